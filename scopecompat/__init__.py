@@ -1,0 +1,28 @@
+"""scopecompat: TensorFlow 1.x code on TensorFlow 2.x. `import scopecompat as tf` and run it.
+
+Importing this package:
+1. imports TensorFlow quietly and checks its version (scopecompat._bootstrap);
+2. switches the process to TF1 behaviour once, as tf.compat.v1.disable_v2_behavior() does;
+3. makes this module tf.compat.v1: every public name by identity (scopecompat._namespaces), plus the
+   Keras-3 replacements (scopecompat._overrides) and the old TF1 names (scopecompat._legacy_names),
+   both resolved on first use.
+"""
+
+from scopecompat import _bootstrap
+
+_tf_v1 = _bootstrap.set_up()
+
+from scopecompat import _namespaces  # noqa: E402  (needs TensorFlow set up first)
+from scopecompat._legacy_names import LegacyNameWarning  # noqa: E402
+
+# scopecompat's own public API, beside the tf.compat.v1 names (tests/test_names.py checks the sum).
+OWN_API = ("LegacyNameWarning",)
+
+globals().update(_namespaces.identity_copies(""))
+# TF1 code reads tf.__version__ as TensorFlow's version; scopecompat's own is `scopecompat --version`.
+__version__ = _tf_v1.__version__
+# `from scopecompat import *` gives what `from tensorflow.compat.v1 import *` gives.
+__all__ = _namespaces.public_names(_tf_v1)
+
+_namespaces.install_hooks(__import__("sys").modules[__name__], "")
+_namespaces.install_finder()

@@ -1,0 +1,136 @@
+"""Import TensorFlow quietly, check that its version is supported, and switch it to TF1 mode once.
+
+Everything here runs once per process, at `import scopecompat`. The only process-wide change is the
+one TF1 code needs: `tf.compat.v1.disable_v2_behavior()` (graph mode, ref variables, v1 shapes and
+control flow, tensor equality off).
+"""
+
+import contextlib
+import logging
+import os
+import re
+import sys
+import tempfile
+
+# Oldest and newest TensorFlow minor versions the test matrix covers (tox.ini has one env per gate).
+OLDEST_SUPPORTED = (2, 12)
+NEWEST_SUPPORTED = (2, 21)
+# Set to 1 to try a TensorFlow newer than NEWEST_SUPPORTED anyway.
+ALLOW_UNTESTED_ENV = "SCOPECOMPAT_ALLOW_UNTESTED_TF"
+# A user who sets TF's own log-level variable has chosen TF's logging: scopecompat then hides nothing.
+TF_LOG_LEVEL_ENV = "TF_CPP_MIN_LOG_LEVEL"
+
+_graph_mode_enabled = False
+
+
+def parse_version(text):
+    """`"2.16.0rc1"` -> `(2, 16)`."""
+    match = re.match(r"(\d+)\.(\d+)", text)
+    if not match:
+        raise ImportError("scopecompat cannot read the TensorFlow version %r." % (text,))
+    return int(match.group(1)), int(match.group(2))
+
+
+def check_version(text, environ=os.environ):
+    """Raise ImportError naming the fix when TensorFlow `text` is outside the supported range."""
+    found = parse_version(text)
+    oldest = "%d.%d" % OLDEST_SUPPORTED
+    newest = "%d.%d" % NEWEST_SUPPORTED
+    if found < OLDEST_SUPPORTED:
+        hint = (
+            "On TensorFlow 1.x, run your code with `import tensorflow as tf` directly; "
+            "to use scopecompat, upgrade: pip install 'tensorflow>=%s,<%d.%d'"
+            % (oldest, NEWEST_SUPPORTED[0], NEWEST_SUPPORTED[1] + 1)
+            if found[0] < 2
+            else "Upgrade: pip install 'tensorflow>=%s,<%d.%d'"
+            % (oldest, NEWEST_SUPPORTED[0], NEWEST_SUPPORTED[1] + 1)
+        )
+        raise ImportError(
+            "scopecompat supports TensorFlow %s to %s, but TensorFlow %s is installed. %s"
+            % (oldest, newest, text, hint)
+        )
+    if found > NEWEST_SUPPORTED and environ.get(ALLOW_UNTESTED_ENV) != "1":
+        raise ImportError(
+            "scopecompat supports TensorFlow %s to %s, but TensorFlow %s is installed, which it has "
+            "not been tested on. Install a tested one: pip install 'tensorflow==%s.*' 'tf-keras==%s.*'; "
+            "or set %s=1 to try it anyway." % (oldest, newest, text, newest, newest, ALLOW_UNTESTED_ENV)
+        )
+
+
+@contextlib.contextmanager
+def quiet_native_start_up():
+    """Hide the C++ start-up lines TensorFlow's native libraries print while they load.
+
+    TF 2.21 prints absl lines ("oneDNN custom operations are on", "Could not find cuda drivers") even
+    with TF_CPP_MIN_LOG_LEVEL=3, straight to file descriptor 2, so only a descriptor-level redirect
+    hides them. What was printed is replayed if the import fails, so no error text is lost. TF reads
+    TF_CPP_MIN_LOG_LEVEL when its libraries load, so it is set only for the duration of the import and
+    the process environment (inherited by subprocesses) is left as it was.
+    """
+    if TF_LOG_LEVEL_ENV in os.environ:
+        yield
+        return
+    try:
+        saved_fd = os.dup(2)
+    except OSError:  # no stderr descriptor (e.g. pythonw): nothing can be printed anyway
+        saved_fd = None
+    os.environ[TF_LOG_LEVEL_ENV] = "3"
+    captured = tempfile.TemporaryFile()
+    succeeded = False
+    try:
+        if saved_fd is not None:
+            sys.stderr.flush()
+            os.dup2(captured.fileno(), 2)
+        yield
+        succeeded = True
+    finally:
+        if saved_fd is not None:
+            sys.stderr.flush()
+            os.dup2(saved_fd, 2)
+            os.close(saved_fd)
+        del os.environ[TF_LOG_LEVEL_ENV]
+        if not succeeded:
+            captured.seek(0)
+            sys.stderr.write(captured.read().decode("utf-8", "replace"))
+        captured.close()
+
+
+@contextlib.contextmanager
+def quiet_python_logging():
+    """Silence TF's Python logger (deprecation notices printed by the set-up itself)."""
+    logger = logging.getLogger("tensorflow")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def import_tensorflow():
+    """Return `tensorflow`, imported quietly if nothing imported it yet, after the version check."""
+    if "tensorflow" in sys.modules:
+        import tensorflow
+    else:
+        with quiet_native_start_up():
+            import tensorflow
+    check_version(tensorflow.__version__)
+    return tensorflow
+
+
+def enable_graph_mode(tf_v1):
+    """Switch the process to TF1 behaviour, once; later calls (or re-imports) do nothing."""
+    global _graph_mode_enabled
+    if _graph_mode_enabled:
+        return
+    with quiet_python_logging():
+        tf_v1.disable_v2_behavior()
+    _graph_mode_enabled = True
+
+
+def set_up():
+    """Import TF, check it, enable TF1 mode; return `tensorflow.compat.v1`."""
+    tensorflow = import_tensorflow()
+    tf_v1 = tensorflow.compat.v1
+    enable_graph_mode(tf_v1)
+    return tf_v1

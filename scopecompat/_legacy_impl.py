@@ -1,0 +1,318 @@
+"""Implementations behind the legacy-name rows that are not a plain rename (see _legacy_names.py).
+
+- adapters: old TF 0.12 signatures mapped onto their TF 1.x successors;
+- tf.contrib.layers: the functions the 2016-2018 tutorials use, rebuilt from tf.compat.v1 ops with
+  contrib's defaults and variable names (contrib itself is gone from TF 2.x).
+
+Imported on first use of one of these names, never at `import scopecompat`.
+"""
+
+import numbers
+
+import tensorflow.compat.v1 as tf
+
+# -- TF 0.12 signatures ------------------------------------------------------------------------------
+
+
+def batch_matmul(x, y, adj_x=False, adj_y=False, name=None):
+    """TF 0.12 `tf.batch_matmul`: `tf.matmul(x, y, adjoint_a=adj_x, adjoint_b=adj_y)`."""
+    return tf.matmul(x, y, adjoint_a=adj_x, adjoint_b=adj_y, name=name)
+
+
+def _single_tag(function, tag):
+    if not isinstance(tag, str):
+        raise TypeError(
+            "tf.%s got tag %r; since TF 1.0 a summary takes one string tag (tf.summary.%s(tag, value)). "
+            "Call it once per tag." % (function, tag, function.split("_")[0])
+        )
+    return tag
+
+
+def scalar_summary(tags, values, collections=None, name=None):
+    """TF 0.12 `tf.scalar_summary`: `tf.summary.scalar(tag, value)` (one string tag)."""
+    return tf.summary.scalar(_single_tag("scalar_summary", tags), values, collections=collections)
+
+
+def histogram_summary(tag, values, collections=None, name=None):
+    """TF 0.12 `tf.histogram_summary`: `tf.summary.histogram(tag, values)`."""
+    return tf.summary.histogram(_single_tag("histogram_summary", tag), values, collections=collections)
+
+
+def image_summary(tag, tensor, max_images=3, collections=None, name=None):
+    """TF 0.12 `tf.image_summary`: `tf.summary.image(tag, tensor, max_outputs=max_images)`."""
+    return tf.summary.image(
+        _single_tag("image_summary", tag), tensor, max_outputs=max_images, collections=collections
+    )
+
+
+def audio_summary(tag, tensor, sample_rate, max_outputs=3, collections=None, name=None):
+    """TF 0.12 `tf.audio_summary`: `tf.summary.audio(tag, tensor, sample_rate, max_outputs)`."""
+    return tf.summary.audio(
+        _single_tag("audio_summary", tag), tensor, sample_rate, max_outputs=max_outputs,
+        collections=collections,
+    )
+
+
+# -- tf.contrib.layers: initializers and regularizers ------------------------------------------------
+
+# tf.truncated_normal's stddev correction that tf.variance_scaling_initializer applies and
+# contrib's variance_scaling_initializer folded into its 1.3 factor instead.
+_TRUNCATED_NORMAL_STDDEV_FACTOR = 0.87962566103423978
+
+
+def variance_scaling_initializer(factor=2.0, mode="FAN_IN", uniform=False, seed=None, dtype=tf.float32):
+    """contrib's initializer: uniform limit sqrt(3 * factor / n), or a truncated normal of stddev
+    sqrt(1.3 * factor / n), n being fan_in, fan_out or their mean."""
+    if mode not in ("FAN_IN", "FAN_OUT", "FAN_AVG"):
+        raise TypeError("Unknown mode %s [FAN_IN, FAN_OUT, FAN_AVG]" % (mode,))
+    if uniform:
+        scale, distribution = factor, "uniform"
+    else:
+        scale = 1.3 * factor * _TRUNCATED_NORMAL_STDDEV_FACTOR ** 2
+        distribution = "truncated_normal"
+    return tf.variance_scaling_initializer(
+        scale=scale, mode=mode.lower(), distribution=distribution, seed=seed, dtype=dtype
+    )
+
+
+def xavier_initializer(uniform=True, seed=None, dtype=tf.float32):
+    """contrib's Glorot initializer (variance scaling with factor 1 over the mean fan)."""
+    return variance_scaling_initializer(factor=1.0, mode="FAN_AVG", uniform=uniform, seed=seed, dtype=dtype)
+
+
+xavier_initializer_conv2d = xavier_initializer
+
+
+def _check_scale(scale):
+    if isinstance(scale, numbers.Integral):
+        raise ValueError("scale cannot be an integer: %s" % (scale,))
+    if isinstance(scale, numbers.Real) and scale < 0.0:
+        raise ValueError("Setting a scale less than 0 on a regularizer: %g" % scale)
+
+
+def l1_regularizer(scale, scope=None):
+    """`weights -> scale * sum(|weights|)` (None for scale 0, like contrib)."""
+    _check_scale(scale)
+    if scale == 0.0:
+        return lambda _: None
+
+    def l1(weights):
+        with tf.name_scope(scope, "l1_regularizer", [weights]) as name:
+            my_scale = tf.convert_to_tensor(scale, dtype=weights.dtype.base_dtype, name="scale")
+            return tf.multiply(my_scale, tf.reduce_sum(tf.abs(weights)), name=name)
+
+    return l1
+
+
+def l2_regularizer(scale, scope=None):
+    """`weights -> scale * sum(weights ** 2) / 2` (None for scale 0, like contrib)."""
+    _check_scale(scale)
+    if scale == 0.0:
+        return lambda _: None
+
+    def l2(weights):
+        with tf.name_scope(scope, "l2_regularizer", [weights]) as name:
+            my_scale = tf.convert_to_tensor(scale, dtype=weights.dtype.base_dtype, name="scale")
+            return tf.multiply(my_scale, tf.nn.l2_loss(weights), name=name)
+
+    return l2
+
+
+def sum_regularizer(regularizer_list, scope=None):
+    """The sum of the given regularizers' penalties (those that return None are skipped)."""
+    regularizer_list = [reg for reg in regularizer_list if reg is not None]
+    if not regularizer_list:
+        return None
+
+    def sum_reg(weights):
+        with tf.name_scope(scope, "sum_regularizer", [weights]) as name:
+            penalties = [p for p in (reg(weights) for reg in regularizer_list) if p is not None]
+            return tf.add_n(penalties, name=name)
+
+    return sum_reg
+
+
+def l1_l2_regularizer(scale_l1=1.0, scale_l2=1.0, scope=None):
+    return sum_regularizer([l1_regularizer(scale_l1), l2_regularizer(scale_l2)], scope=scope)
+
+
+def apply_regularization(regularizer, weights_list=None):
+    """Sum `regularizer` over `weights_list` (default: the WEIGHTS collection) and add the total to
+    REGULARIZATION_LOSSES."""
+    if not weights_list:
+        weights_list = tf.get_collection(tf.GraphKeys.WEIGHTS)
+    if not weights_list:
+        raise ValueError("No weights to regularize.")
+    with tf.name_scope("get_regularization_penalty", values=weights_list) as scope:
+        penalties = [regularizer(w) for w in weights_list]
+        penalties = [p if p is not None else tf.constant(0.0) for p in penalties]
+        summed_penalty = tf.add_n(penalties, name=scope)
+        tf.add_to_collection(tf.GraphKeys.REGULARIZATION_LOSSES, summed_penalty)
+        return summed_penalty
+
+
+# -- tf.contrib.layers: layers -----------------------------------------------------------------------
+
+
+def _variable(name, shape, dtype, initializer, regularizer, collections, trainable):
+    """A model variable as contrib made them: in GLOBAL_VARIABLES and MODEL_VARIABLES (plus the
+    caller's collections), trainable ones also in TRAINABLE_VARIABLES."""
+    all_collections = [tf.GraphKeys.GLOBAL_VARIABLES, tf.GraphKeys.MODEL_VARIABLES]
+    if collections:
+        all_collections += list(collections.get(name, [])) if isinstance(collections, dict) else list(collections)
+    return tf.get_variable(
+        name, shape=shape, dtype=dtype, initializer=initializer, regularizer=regularizer,
+        collections=all_collections, trainable=trainable,
+    )
+
+
+def _collect_output(outputs_collections, alias, output):
+    for collection in outputs_collections or ():
+        tf.add_to_collection(collection, output)
+    return output
+
+
+def fully_connected(inputs, num_outputs, activation_fn=tf.nn.relu, normalizer_fn=None,
+                    normalizer_params=None, weights_initializer=None, weights_regularizer=None,
+                    biases_initializer=tf.zeros_initializer(), biases_regularizer=None, reuse=None,
+                    variables_collections=None, outputs_collections=None, trainable=True, scope=None):
+    """`activation_fn(inputs @ weights + biases)` with variables `<scope>/weights`, `<scope>/biases`
+    (default scope "fully_connected")."""
+    if not isinstance(num_outputs, numbers.Integral):
+        raise ValueError("num_outputs type should be one of %s, got %s." % (numbers.Integral, type(num_outputs)))
+    with tf.variable_scope(scope, "fully_connected", [inputs], reuse=reuse) as sc:
+        inputs = tf.convert_to_tensor(inputs)
+        dtype = inputs.dtype.base_dtype
+        num_inputs = inputs.shape[-1]
+        if num_inputs is None or (hasattr(num_inputs, "value") and num_inputs.value is None):
+            raise ValueError("The last dimension of the inputs to fully_connected must be defined, got %s." % inputs.shape)
+        weights = _variable(
+            "weights", [int(num_inputs), num_outputs], dtype, weights_initializer or xavier_initializer(),
+            weights_regularizer, variables_collections, trainable,
+        )
+        if inputs.shape.ndims == 2:
+            outputs = tf.matmul(inputs, weights)
+        else:
+            outputs = tf.tensordot(inputs, weights, [[inputs.shape.ndims - 1], [0]])
+        if normalizer_fn is not None:
+            outputs = normalizer_fn(outputs, **(normalizer_params or {}))
+        elif biases_initializer is not None:
+            biases = _variable("biases", [num_outputs], dtype, biases_initializer, biases_regularizer,
+                               variables_collections, trainable)
+            outputs = tf.nn.bias_add(outputs, biases)
+        if activation_fn is not None:
+            outputs = activation_fn(outputs)
+        return _collect_output(outputs_collections, sc.name, outputs)
+
+
+def conv2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data_format=None, rate=1,
+           activation_fn=tf.nn.relu, normalizer_fn=None, normalizer_params=None, weights_initializer=None,
+           weights_regularizer=None, biases_initializer=tf.zeros_initializer(), biases_regularizer=None,
+           reuse=None, variables_collections=None, outputs_collections=None, trainable=True, scope=None):
+    """A 2-D convolution with variables `<scope>/weights` [kh, kw, in, out] and `<scope>/biases`
+    (default scope "Conv"), NHWC."""
+    if data_format not in (None, "NHWC"):
+        raise ValueError("scopecompat's contrib.layers.conv2d supports data_format 'NHWC' only, got %r." % (data_format,))
+    kernel_h, kernel_w = (kernel_size, kernel_size) if isinstance(kernel_size, numbers.Integral) else kernel_size
+    stride_h, stride_w = (stride, stride) if isinstance(stride, numbers.Integral) else stride
+    with tf.variable_scope(scope, "Conv", [inputs], reuse=reuse) as sc:
+        inputs = tf.convert_to_tensor(inputs)
+        dtype = inputs.dtype.base_dtype
+        weights = _variable(
+            "weights", [kernel_h, kernel_w, int(inputs.shape[-1]), num_outputs], dtype,
+            weights_initializer or xavier_initializer(), weights_regularizer, variables_collections, trainable,
+        )
+        outputs = tf.nn.convolution(inputs, weights, padding=padding, strides=[stride_h, stride_w],
+                                    dilation_rate=[rate, rate] if isinstance(rate, numbers.Integral) else rate)
+        if normalizer_fn is not None:
+            outputs = normalizer_fn(outputs, **(normalizer_params or {}))
+        elif biases_initializer is not None:
+            biases = _variable("biases", [num_outputs], dtype, biases_initializer, biases_regularizer,
+                               variables_collections, trainable)
+            outputs = tf.nn.bias_add(outputs, biases)
+        if activation_fn is not None:
+            outputs = activation_fn(outputs)
+        return _collect_output(outputs_collections, sc.name, outputs)
+
+
+def flatten(inputs, outputs_collections=None, scope=None):
+    """Reshape to [batch, -1] (op scope "Flatten")."""
+    with tf.name_scope(scope, "Flatten", [inputs]) as sc:
+        inputs = tf.convert_to_tensor(inputs)
+        outputs = tf.reshape(inputs, tf.stack([tf.shape(inputs)[0], -1]))
+        static = inputs.shape[1:]
+        if static.is_fully_defined():
+            outputs.set_shape([inputs.shape[0], int(static.num_elements())])
+        return _collect_output(outputs_collections, sc, outputs)
+
+
+def dropout(inputs, keep_prob=0.5, noise_shape=None, is_training=True, outputs_collections=None, scope=None):
+    """Dropout while `is_training` (a bool or a boolean tensor), identity otherwise."""
+    with tf.name_scope(scope, "Dropout", [inputs]) as sc:
+        inputs = tf.convert_to_tensor(inputs)
+
+        def dropped():
+            return tf.nn.dropout(inputs, rate=1.0 - keep_prob, noise_shape=noise_shape)
+
+        if isinstance(is_training, bool):
+            outputs = dropped() if is_training else tf.identity(inputs)
+        else:
+            outputs = tf.cond(is_training, dropped, lambda: tf.identity(inputs))
+        return _collect_output(outputs_collections, sc, outputs)
+
+
+def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001, activation_fn=None,
+               param_initializers=None, param_regularizers=None, updates_collections=tf.GraphKeys.UPDATE_OPS,
+               is_training=True, reuse=None, variables_collections=None, outputs_collections=None,
+               trainable=True, scope=None):
+    """contrib's batch normalization over the last axis: variables `<scope>/beta` (center),
+    `<scope>/gamma` (scale), `<scope>/moving_mean`, `<scope>/moving_variance` (default scope
+    "BatchNorm"). While training, the moving-average updates go to `updates_collections`
+    (UPDATE_OPS by default), or run in place when it is None."""
+    initializers = dict(param_initializers or {})
+    regularizers = dict(param_regularizers or {})
+    with tf.variable_scope(scope, "BatchNorm", [inputs], reuse=reuse) as sc:
+        inputs = tf.convert_to_tensor(inputs)
+        dtype = inputs.dtype.base_dtype
+        params_shape = [int(inputs.shape[-1])]
+        axes = list(range(inputs.shape.ndims - 1))
+        beta = gamma = None
+        if center:
+            beta = _variable("beta", params_shape, dtype, initializers.get("beta", tf.zeros_initializer()),
+                             regularizers.get("beta"), variables_collections, trainable)
+        if scale:
+            gamma = _variable("gamma", params_shape, dtype, initializers.get("gamma", tf.ones_initializer()),
+                              regularizers.get("gamma"), variables_collections, trainable)
+        moving_collections = [tf.GraphKeys.MOVING_AVERAGE_VARIABLES]
+        moving_mean = _variable("moving_mean", params_shape, dtype,
+                                initializers.get("moving_mean", tf.zeros_initializer()), None,
+                                moving_collections, trainable=False)
+        moving_variance = _variable("moving_variance", params_shape, dtype,
+                                    initializers.get("moving_variance", tf.ones_initializer()), None,
+                                    moving_collections, trainable=False)
+
+        def training_branch():
+            mean, variance = tf.nn.moments(inputs, axes)
+            update_mean = tf.assign_sub(moving_mean, (moving_mean - mean) * (1.0 - decay))
+            update_variance = tf.assign_sub(moving_variance, (moving_variance - variance) * (1.0 - decay))
+            if updates_collections is None:
+                with tf.control_dependencies([update_mean, update_variance]):
+                    return tf.identity(mean), tf.identity(variance)
+            tf.add_to_collections(updates_collections, update_mean)
+            tf.add_to_collections(updates_collections, update_variance)
+            return mean, variance
+
+        if isinstance(is_training, bool):
+            mean, variance = training_branch() if is_training else (moving_mean, moving_variance)
+        else:
+            if updates_collections is not None:
+                raise ValueError(
+                    "scopecompat's contrib.layers.batch_norm needs a Python bool is_training unless "
+                    "updates_collections=None (then the updates run inside tf.cond)."
+                )
+            mean, variance = tf.cond(is_training, training_branch,
+                                     lambda: (tf.identity(moving_mean), tf.identity(moving_variance)))
+        outputs = tf.nn.batch_normalization(inputs, mean, variance, beta, gamma, epsilon)
+        if activation_fn is not None:
+            outputs = activation_fn(outputs)
+        return _collect_output(outputs_collections, sc.name, outputs)

@@ -1,0 +1,204 @@
+"""The scopecompat namespace tree: tf.compat.v1, cloned by identity, plus what the tables add.
+
+Three sources, one mechanism:
+- tf.compat.v1: every public name is copied by identity into the matching scopecompat namespace
+  (a dict entry, so `scopecompat.get_variable` costs what `tf.compat.v1.get_variable` costs);
+- _overrides.OVERRIDES: the few names that are replaced, resolved lazily on first access;
+- _legacy_names: old TF1 names, resolved lazily on first access, with one LegacyNameWarning each.
+
+Resolved names are cached in the namespace's `__dict__`, so each is looked up and warned about once.
+A namespace that gains names (`nn`, `train`, `contrib`, `contrib.rnn`, ...) is a module of our own,
+`scopecompat.<path>`, holding its tf.compat.v1 counterpart's names; every other submodule is
+tf.compat.v1's own module object. A meta-path finder makes `import scopecompat.X.Y` resolve the same
+objects as attribute access does.
+"""
+
+import importlib
+import importlib.abc
+import importlib.util
+import sys
+import types
+import warnings
+
+from scopecompat import _legacy_names, _overrides
+
+PACKAGE = "scopecompat"
+
+
+def _ancestors(path):
+    """"contrib.rnn.BasicLSTMCell" -> [("", "contrib"), ("contrib", "rnn"), ("contrib.rnn", "BasicLSTMCell")]."""
+    parts = path.split(".")
+    return [(".".join(parts[:i]), parts[i]) for i in range(len(parts))]
+
+
+def _lazy_children():
+    """For each namespace path, the names in it that are not plain tf.compat.v1 copies."""
+    children = {}
+    table_paths = (
+        [row.old for row in _legacy_names.RENAMED]
+        + [row.old for row in _legacy_names.NOT_PROVIDED]
+        + list(_overrides.BY_PATH)
+    )
+    for path in table_paths:
+        for parent, child in _ancestors(path):
+            children.setdefault(parent, set()).add(child)
+    return children
+
+
+# namespace path ("" is the top) -> names resolved lazily in it
+LAZY_CHILDREN = _lazy_children()
+# the namespaces of our own (every non-leaf path above, but not the top, which is the package itself)
+OWN_NAMESPACES = frozenset(path for path in LAZY_CHILDREN if path)
+
+
+def _join(path, name):
+    return path + "." + name if path else name
+
+
+def tf_v1_counterpart(path):
+    """The tf.compat.v1 module at `path` ("" -> tf.compat.v1), or None (e.g. for "contrib")."""
+    import tensorflow.compat.v1 as module
+
+    for part in path.split(".") if path else ():
+        module = getattr(module, part, None)
+        if not isinstance(module, types.ModuleType):
+            return None
+    return module
+
+
+def public_names(module):
+    """A module's public names: its `__all__` (else `dir()`), without underscored names.
+
+    (tf.compat.v1's `__all__` lists `__path__`, pointing into TF's and Keras's folders: copying it would
+    make `scopecompat` import its private modules from there.)
+    """
+    names = getattr(module, "__all__", None)
+    if names is None:
+        names = dir(module)
+    return [name for name in names if not name.startswith("_")]
+
+
+def identity_copies(path):
+    """The tf.compat.v1 names that the namespace at `path` holds by identity."""
+    base = tf_v1_counterpart(path)
+    if base is None:
+        return {}
+    lazy = LAZY_CHILDREN.get(path, ())
+    return {name: getattr(base, name) for name in public_names(base) if name not in lazy}
+
+
+def resolve_target(target):
+    """A legacy row's target: a path in the scopecompat namespace, or "module:attr"."""
+    if ":" in target:
+        module_name, _, attribute = target.partition(":")
+        return getattr(importlib.import_module(module_name), attribute)
+    value = importlib.import_module(PACKAGE)
+    for part in target.split("."):
+        value = getattr(value, part)
+    return value
+
+
+def _resolve(path, name):
+    """The object `scopecompat.<path>.<name>` stands for; raises AttributeError if there is none."""
+    full = _join(path, name)
+    override = _overrides.BY_PATH.get(full)
+    if override is not None:
+        if override.applies():
+            return override.load()
+        return getattr(tf_v1_counterpart(path), name)
+    row = _legacy_names.BY_OLD_NAME.get(full)
+    if row is not None:
+        value = resolve_target(row.new)
+        warnings.warn(
+            "tf.%s was removed in TensorFlow %s; its modern spelling is tf.%s."
+            % (full, row.removed_in, row.modern),
+            _legacy_names.LegacyNameWarning,
+            stacklevel=3,  # the user's line: warn <- _resolve <- __getattr__ <- user
+        )
+        return value
+    if full in OWN_NAMESPACES:
+        return namespace(full)
+    missing = _legacy_names.NOT_PROVIDED_BY_OLD_NAME.get(full)
+    if missing is not None:
+        raise AttributeError("tf.%s is not provided by scopecompat: %s" % (full, missing.replacement))
+    if full.startswith("contrib."):
+        raise AttributeError(
+            "tf.%s is not provided by scopecompat: %s See docs/legacy-names.md for the parts of tf.contrib "
+            "that scopecompat does provide." % (full, _legacy_names._CONTRIB_SUNSET)
+        )
+    raise AttributeError("module %r has no attribute %r" % (_join(PACKAGE, path), name))
+
+
+def _make_hooks(module, path):
+    """Module-level `__getattr__` (PEP 562) and `__dir__` for the namespace `module` at `path`."""
+    lazy = sorted(
+        name for name in LAZY_CHILDREN.get(path, ())
+        if _join(path, name) not in _legacy_names.NOT_PROVIDED_BY_OLD_NAME
+    )
+
+    def __getattr__(name):
+        value = _resolve(path, name)
+        setattr(module, name, value)
+        return value
+
+    def __dir__():
+        return sorted(set(module.__dict__) | set(lazy))
+
+    return __getattr__, __dir__
+
+
+def install_hooks(module, path):
+    module.__getattr__, module.__dir__ = _make_hooks(module, path)
+
+
+def namespace(path):
+    """The module `scopecompat.<path>` of our own, built on first use."""
+    name = _join(PACKAGE, path)
+    module = sys.modules.get(name)
+    if module is not None:
+        return module
+    base = tf_v1_counterpart(path)
+    module = types.ModuleType(name, getattr(base, "__doc__", None) or "scopecompat's tf.%s namespace." % path)
+    module.__path__ = []  # a package, so that `import scopecompat.<path>.<child>` reaches the finder
+    module.__dict__.update(identity_copies(path))
+    module.__all__ = public_names(base) if base is not None else []
+    install_hooks(module, path)
+    sys.modules[name] = module
+    return module
+
+
+class NamespaceFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """`import scopecompat.<path>` for every module-valued name of the namespace tree.
+
+    The module imported is the object attribute access gives (tf.compat.v1's own module, a tf_keras
+    module through the bridge, or a namespace of our own). scopecompat's private modules
+    (`scopecompat._x`) are left to the normal import system.
+    """
+
+    def find_spec(self, fullname, path=None, target=None):
+        prefix = PACKAGE + "."
+        if not fullname.startswith(prefix) or fullname[len(prefix):].startswith("_"):
+            return None
+        value = sys.modules[PACKAGE]
+        try:
+            for part in fullname[len(prefix):].split("."):
+                value = getattr(value, part)
+        except AttributeError as error:
+            raise ModuleNotFoundError(str(error), name=fullname) from None
+        if not isinstance(value, types.ModuleType):
+            return None
+        return importlib.util.spec_from_loader(fullname, self)
+
+    def create_module(self, spec):
+        value = sys.modules[PACKAGE]
+        for part in spec.name[len(PACKAGE) + 1:].split("."):
+            value = getattr(value, part)
+        return value
+
+    def exec_module(self, module):
+        pass
+
+
+def install_finder():
+    if not any(isinstance(finder, NamespaceFinder) for finder in sys.meta_path):
+        sys.meta_path.append(NamespaceFinder())
