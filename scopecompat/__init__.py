@@ -16,7 +16,7 @@ from scopecompat import _namespaces  # noqa: E402  (needs TensorFlow set up firs
 from scopecompat._legacy_names import LegacyNameWarning  # noqa: E402
 
 # scopecompat's own public API, beside the tf.compat.v1 names (tests/test_names.py checks the sum).
-OWN_API = ("LegacyNameWarning",)
+_OWN_API = ("LegacyNameWarning",)
 
 globals().update(_namespaces.identity_copies(""))
 # TF1 code reads tf.__version__ as TensorFlow's version; scopecompat's own is `scopecompat --version`.

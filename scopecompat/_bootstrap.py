@@ -21,6 +21,10 @@ ALLOW_UNTESTED_ENV = "SCOPECOMPAT_ALLOW_UNTESTED_TF"
 TF_LOG_LEVEL_ENV = "TF_CPP_MIN_LOG_LEVEL"
 
 _graph_mode_enabled = False
+# tensorflow.compat.v1 as set_up() found it. Always reached as `tensorflow.compat.v1`, never with an
+# `import tensorflow.compat.v1` statement: that statement makes TF load alias copies of some of its
+# submodules (`tensorflow.compat.v1.logging` beside `tensorflow._api.v2.compat.v1.logging`).
+tf_v1 = None
 
 
 def parse_version(text):
@@ -130,7 +134,7 @@ def enable_graph_mode(tf_v1):
 
 def set_up():
     """Import TF, check it, enable TF1 mode; return `tensorflow.compat.v1`."""
-    tensorflow = import_tensorflow()
-    tf_v1 = tensorflow.compat.v1
+    global tf_v1
+    tf_v1 = import_tensorflow().compat.v1
     enable_graph_mode(tf_v1)
     return tf_v1

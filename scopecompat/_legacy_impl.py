@@ -9,7 +9,7 @@ Imported on first use of one of these names, never at `import scopecompat`.
 
 import numbers
 
-import tensorflow.compat.v1 as tf
+from scopecompat._bootstrap import tf_v1 as tf
 
 # -- TF 0.12 signatures ------------------------------------------------------------------------------
 

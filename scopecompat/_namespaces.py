@@ -20,7 +20,7 @@ import sys
 import types
 import warnings
 
-from scopecompat import _legacy_names, _overrides
+from scopecompat import _bootstrap, _legacy_names, _overrides
 
 PACKAGE = "scopecompat"
 
@@ -57,8 +57,7 @@ def _join(path, name):
 
 def tf_v1_counterpart(path):
     """The tf.compat.v1 module at `path` ("" -> tf.compat.v1), or None (e.g. for "contrib")."""
-    import tensorflow.compat.v1 as module
-
+    module = _bootstrap.tf_v1
     for part in path.split(".") if path else ():
         module = getattr(module, part, None)
         if not isinstance(module, types.ModuleType):

@@ -1,0 +1,5 @@
+import sys
+
+from scopecompat._cli import main
+
+sys.exit(main())

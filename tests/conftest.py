@@ -1,0 +1,40 @@
+"""Shared helpers. Every test runs real TensorFlow: in this process through `import scopecompat`, or
+in a fresh interpreter where the test is about what happens at import time."""
+
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+import scopecompat as tf
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TUTORIALS = os.path.join(os.path.dirname(REPO), "shared", "tutorials")
+
+
+def run_python(code, env=None, check=True):
+    """Run `code` in a fresh interpreter; return the CompletedProcess (text stdout/stderr)."""
+    environ = {k: v for k, v in os.environ.items() if k not in ("TF_CPP_MIN_LOG_LEVEL", "TF_USE_LEGACY_KERAS")}
+    environ.update(env or {})
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, env=environ,
+        timeout=300,
+    )
+    if check and result.returncode != 0:
+        raise AssertionError("subprocess failed (%d):\n%s\n%s" % (result.returncode, result.stdout, result.stderr))
+    return result
+
+
+@pytest.fixture
+def graph():
+    """A fresh default graph for one test, so names start from scratch as in a new TF1 program."""
+    with tf.Graph().as_default() as fresh:
+        yield fresh
+
+
+def keras_3():
+    from scopecompat import _keras_legacy
+
+    return _keras_legacy.tf_uses_keras_3()

@@ -1,0 +1,103 @@
+"""What `import scopecompat` does to a process, each in a fresh interpreter: TF1 mode once, quietly,
+whatever was imported before; nothing else changed."""
+
+import pytest
+
+from scopecompat import _bootstrap
+from conftest import run_python
+
+CHECK_TF1_MODE = (
+    "import tensorflow\n"
+    "assert not tensorflow.executing_eagerly(), 'graph mode is off'\n"
+    "assert not tensorflow.compat.v1.resource_variables_enabled(), 'ref variables are off'\n"
+    "assert type(tensorflow.compat.v1.get_variable('v', [1])).__name__ == 'RefVariable', 'not a RefVariable'\n"
+)
+
+
+def test_import_prints_nothing():
+    result = run_python("import scopecompat")
+    assert (result.stdout, result.stderr) == ("", ""), "import printed: %r %r" % (result.stdout, result.stderr)
+
+
+def test_import_and_the_tutorial_calls_print_nothing_but_their_output():
+    result = run_python("""
+        import scopecompat as tf
+        v = tf.get_variable("w", [1], initializer=tf.constant_initializer(1.0))
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(v.name, sess.run(v))
+    """)
+    assert result.stdout == "w:0 [1.]\n", "unexpected stdout: %r" % result.stdout
+    assert result.stderr == "", "TF printed start-up or session lines: %r" % result.stderr
+
+
+def test_a_users_own_tf_log_level_wins():
+    result = run_python("import scopecompat", env={"TF_CPP_MIN_LOG_LEVEL": "0"})
+    assert "oneDNN" in result.stderr or "cuda" in result.stderr, "with TF_CPP_MIN_LOG_LEVEL=0 TF's start-up lines should show"
+
+
+def test_the_process_environment_is_left_as_it_was():
+    result = run_python("import os, scopecompat; print(os.environ.get('TF_CPP_MIN_LOG_LEVEL'), os.environ.get('TF_USE_LEGACY_KERAS'))")
+    assert result.stdout.strip() == "None None", "import leaked environment variables: %s" % result.stdout
+
+
+def test_import_sets_up_tf1_mode():
+    run_python("import scopecompat\n" + CHECK_TF1_MODE)
+
+
+def test_tensorflow_imported_first_still_gets_tf1_mode():
+    run_python("import tensorflow as real\nassert real.executing_eagerly()\nimport scopecompat\n" + CHECK_TF1_MODE)
+
+
+def test_set_up_runs_once_even_when_imported_again():
+    result = run_python("""
+        import importlib, tensorflow
+        calls = []
+        original = tensorflow.compat.v1.disable_v2_behavior
+        tensorflow.compat.v1.disable_v2_behavior = lambda: (calls.append(1), original())
+        import scopecompat
+        w = scopecompat.get_variable("w", [1])
+        importlib.reload(scopecompat)
+        import scopecompat as again
+        assert again.get_variable("w2", [1]).graph is w.graph, "re-import replaced the graph"
+        print(len(calls))
+    """)
+    assert result.stdout.strip() == "1", "disable_v2_behavior ran %s times" % result.stdout.strip()
+
+
+def test_keras_3_used_first_stays_keras_3():
+    result = run_python("""
+        import tensorflow as real, keras
+        before = real.keras.layers.Dense
+        import scopecompat as tf
+        x = tf.placeholder(tf.float32, [None, 3])
+        y = tf.layers.dense(x, 2)
+        cell = tf.nn.rnn_cell.BasicLSTMCell(4)
+        assert real.keras.layers.Dense is before, "tensorflow.keras changed"
+        print(keras.__version__.split(".")[0], real.keras.__name__, tf.keras.__name__)
+    """)
+    major, real_keras, ours = result.stdout.split()
+    if major != "3":
+        pytest.skip("this TF uses Keras %s: the bridge is not in force" % major)
+    assert real_keras.startswith("keras"), "tensorflow.keras is no longer Keras 3: %s" % real_keras
+    assert ours.startswith("tf_keras"), "scopecompat.keras should be tf_keras under Keras 3: %s" % ours
+
+
+@pytest.mark.parametrize("version, error", [
+    ("1.15.5", "On TensorFlow 1.x"),
+    ("2.11.0", "Upgrade: pip install"),
+    ("2.99.0", "not been tested on"),
+])
+def test_unsupported_tf_versions_get_a_clear_error(version, error):
+    with pytest.raises(ImportError, match=error) as raised:
+        _bootstrap.check_version(version, environ={})
+    assert "supports TensorFlow 2.12 to 2.21" in str(raised.value), "the error should give the supported range"
+
+
+@pytest.mark.parametrize("version", ["2.12.0", "2.16.0rc0", "2.21.0"])
+def test_supported_tf_versions_pass(version):
+    _bootstrap.check_version(version, environ={})
+
+
+def test_a_newer_tf_can_be_allowed_explicitly():
+    _bootstrap.check_version("2.22.0", environ={_bootstrap.ALLOW_UNTESTED_ENV: "1"})

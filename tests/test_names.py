@@ -1,0 +1,105 @@
+"""The namespace against the bare tf.compat.v1 (the array-api-compat pattern): nothing missing, nothing
+hidden, nothing replaced except the overrides table, nothing extra."""
+
+import types
+
+import pytest
+import tensorflow
+
+import scopecompat
+from scopecompat import _keras_legacy, _legacy_names, _namespaces, _overrides
+
+V1 = tensorflow.compat.v1
+
+
+def same(ours, theirs):
+    """Identity; for modules, the same TF module file (TF itself may hold alias copies of a submodule
+    object, e.g. after `import tensorflow.compat.v1.logging`, so module identity is not stable)."""
+    if isinstance(theirs, types.ModuleType) and ours is not theirs:
+        return getattr(ours, "__file__", 1) == getattr(theirs, "__file__", 2)
+    return ours is theirs
+V1_NAMES = _namespaces.public_names(V1)
+# Namespaces of our own that hold a tf.compat.v1 module's names plus table entries (nn, train, image).
+OWN_WITH_COUNTERPART = sorted(p for p in _namespaces.OWN_NAMESPACES if _namespaces.tf_v1_counterpart(p) is not None)
+
+
+def lookup(root, path):
+    for part in path.split("."):
+        root = getattr(root, part)
+    return root
+
+
+def test_the_namespace_has_every_public_name_of_tf_compat_v1():
+    missing = [name for name in V1_NAMES if not hasattr(scopecompat, name)]
+    assert missing == [], "tf.compat.v1 names missing from scopecompat: %s" % missing
+
+
+# Overrides and namespaces of our own are tested by the two tests after this one.
+@pytest.mark.parametrize("name", [n for n in V1_NAMES if n not in _overrides.BY_PATH and n not in _namespaces.OWN_NAMESPACES])
+def test_each_compat_v1_name_is_the_identical_object(name):
+    assert same(getattr(scopecompat, name), getattr(V1, name)), "scopecompat.%s is not tf.compat.v1.%s" % (name, name)
+
+
+@pytest.mark.parametrize("path", OWN_WITH_COUNTERPART)
+def test_own_namespaces_hold_their_compat_v1_module_names_by_identity(path):
+    ours, theirs = lookup(scopecompat, path), lookup(V1, path)
+    lazy = _namespaces.LAZY_CHILDREN[path]
+    for name in _namespaces.public_names(theirs):
+        if "%s.%s" % (path, name) in _overrides.BY_PATH:
+            continue
+        assert same(getattr(ours, name), getattr(theirs, name)), "scopecompat.%s.%s is not tf.compat.v1's" % (path, name)
+    assert set(dir(ours)) >= set(_namespaces.public_names(theirs)) | lazy, "dir(scopecompat.%s) hides names" % path
+
+
+def test_nothing_extra_in_the_top_namespace():
+    ours = {name for name in dir(scopecompat) if not name.startswith("_")}
+    allowed = set(V1_NAMES) | _namespaces.LAZY_CHILDREN[""] | set(scopecompat._OWN_API)
+    allowed -= {row.old for row in _legacy_names.NOT_PROVIDED}
+    assert ours - allowed == set(), "scopecompat has names tf.compat.v1 and the tables don't: %s" % (ours - allowed)
+    assert allowed - ours == set(), "dir(scopecompat) hides: %s" % (allowed - ours)
+
+
+def test_star_import_gives_what_the_compat_v1_star_import_gives():
+    ours, theirs = {}, {}
+    exec("from scopecompat import *", ours)
+    exec("from tensorflow.compat.v1 import *", theirs)
+    ours.pop("__builtins__"), theirs.pop("__builtins__")
+    assert sorted(ours) == sorted(name for name in theirs if not name.startswith("_")), "star-import names differ"
+    ours_by_design = set(_overrides.BY_PATH) | _namespaces.OWN_NAMESPACES  # tested above
+    differing = [name for name in ours if name not in ours_by_design and not same(ours[name], theirs[name])]
+    assert differing == [], "star-imported objects that are not tf.compat.v1's: %s" % differing
+
+
+@pytest.mark.parametrize("module_path", ["nn", "train", "image", "math", "compat.v1", "summary", "nn.rnn_cell",
+                                         "layers", "contrib", "contrib.rnn", "contrib.layers"])
+def test_import_statement_gives_the_attribute(module_path):
+    import importlib
+
+    module = importlib.import_module("scopecompat." + module_path)
+    assert module is lookup(scopecompat, module_path), "import scopecompat.%s differs from attribute access" % module_path
+
+
+def test_the_keras_bridge_table_covers_every_keras_lazy_loader_of_compat_v1():
+    from tensorflow.python.util import lazy_loader
+
+    found = set()
+    for name in V1_NAMES:  # TF 2.12-2.21 keep them at depth 1 or 2 (nn.rnn_cell)
+        value = V1.__dict__.get(name) if name in V1.__dict__ else getattr(V1, name)
+        if isinstance(value, lazy_loader.KerasLazyLoader):
+            found.add(name)
+        elif isinstance(value, types.ModuleType) and name not in ("compat",):
+            inner = getattr(value, "_tfmw_wrapped_module", value)
+            found |= {name + "." + child for child, obj in vars(inner).items()
+                      if isinstance(obj, lazy_loader.KerasLazyLoader)}
+    assert found == set(_keras_legacy.TF_KERAS_MODULES), "Keras lazy loaders not in the bridge table: %s" % found
+
+
+@pytest.mark.parametrize("override", _overrides.OVERRIDES, ids=lambda o: o.path)
+def test_each_override_is_in_force_exactly_when_it_applies(override):
+    value = lookup(scopecompat, override.path)
+    if override.applies():
+        expected = __import__("importlib").import_module(_keras_legacy.TF_KERAS_MODULES[override.path])
+        assert value is expected, "scopecompat.%s is not the tf_keras module %s" % (override.path, expected)
+    else:
+        assert same(value, lookup(V1, override.path)), "inactive override %s is not tf.compat.v1's" % override.path
+    assert override.reason, "override %s has no reason" % override.path
