@@ -154,16 +154,32 @@ def apply_regularization(regularizer, weights_list=None):
 # -- tf.contrib.layers: layers -----------------------------------------------------------------------
 
 
-def _variable(name, shape, dtype, initializer, regularizer, collections, trainable):
+def _variable(name, shape, dtype, initializer, regularizer, collections, trainable, layer_name=None):
     """A model variable as contrib made them: in GLOBAL_VARIABLES and MODEL_VARIABLES (plus the
-    caller's collections), trainable ones also in TRAINABLE_VARIABLES."""
+    caller's collections), trainable ones also in TRAINABLE_VARIABLES.
+
+    TF 1.x contrib built fully_connected and conv2d on tf.layers and renamed kernel/bias to
+    weights/biases, so their regularization losses are named after the layer's name
+    (`fully_connected/kernel/Regularizer/...`): `layer_name` reproduces that.
+    """
     all_collections = [tf.GraphKeys.GLOBAL_VARIABLES, tf.GraphKeys.MODEL_VARIABLES]
     if collections:
         all_collections += list(collections.get(name, [])) if isinstance(collections, dict) else list(collections)
-    return tf.get_variable(
-        name, shape=shape, dtype=dtype, initializer=initializer, regularizer=regularizer,
-        collections=all_collections, trainable=trainable,
-    )
+    if regularizer is None or layer_name is None:
+        return tf.get_variable(
+            name, shape=shape, dtype=dtype, initializer=initializer, regularizer=regularizer,
+            collections=all_collections, trainable=trainable,
+        )
+    existing = len(tf.get_collection(tf.GraphKeys.GLOBAL_VARIABLES))
+    variable = tf.get_variable(name, shape=shape, dtype=dtype, initializer=initializer,
+                               collections=all_collections, trainable=trainable)
+    if len(tf.get_collection(tf.GraphKeys.GLOBAL_VARIABLES)) > existing:  # created, not reused
+        scope_name = variable.op.name.rsplit("/", 1)[0]
+        with tf.name_scope("%s/%s/Regularizer/" % (scope_name, layer_name)):
+            loss = regularizer(variable)
+        if loss is not None:
+            tf.add_to_collection(tf.GraphKeys.REGULARIZATION_LOSSES, loss)
+    return variable
 
 
 def _collect_output(outputs_collections, alias, output):
@@ -188,7 +204,7 @@ def fully_connected(inputs, num_outputs, activation_fn=tf.nn.relu, normalizer_fn
             raise ValueError("The last dimension of the inputs to fully_connected must be defined, got %s." % inputs.shape)
         weights = _variable(
             "weights", [int(num_inputs), num_outputs], dtype, weights_initializer or xavier_initializer(),
-            weights_regularizer, variables_collections, trainable,
+            weights_regularizer, variables_collections, trainable, layer_name="kernel",
         )
         if inputs.shape.ndims == 2:
             outputs = tf.matmul(inputs, weights)
@@ -198,7 +214,7 @@ def fully_connected(inputs, num_outputs, activation_fn=tf.nn.relu, normalizer_fn
             outputs = normalizer_fn(outputs, **(normalizer_params or {}))
         elif biases_initializer is not None:
             biases = _variable("biases", [num_outputs], dtype, biases_initializer, biases_regularizer,
-                               variables_collections, trainable)
+                               variables_collections, trainable, layer_name="bias")
             outputs = tf.nn.bias_add(outputs, biases)
         if activation_fn is not None:
             outputs = activation_fn(outputs)
@@ -221,6 +237,7 @@ def conv2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data_form
         weights = _variable(
             "weights", [kernel_h, kernel_w, int(inputs.shape[-1]), num_outputs], dtype,
             weights_initializer or xavier_initializer(), weights_regularizer, variables_collections, trainable,
+            layer_name="kernel",
         )
         outputs = tf.nn.convolution(inputs, weights, padding=padding, strides=[stride_h, stride_w],
                                     dilation_rate=[rate, rate] if isinstance(rate, numbers.Integral) else rate)
@@ -228,7 +245,7 @@ def conv2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data_form
             outputs = normalizer_fn(outputs, **(normalizer_params or {}))
         elif biases_initializer is not None:
             biases = _variable("biases", [num_outputs], dtype, biases_initializer, biases_regularizer,
-                               variables_collections, trainable)
+                               variables_collections, trainable, layer_name="bias")
             outputs = tf.nn.bias_add(outputs, biases)
         if activation_fn is not None:
             outputs = activation_fn(outputs)
@@ -277,19 +294,19 @@ def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001, act
         params_shape = [int(inputs.shape[-1])]
         axes = list(range(inputs.shape.ndims - 1))
         beta = gamma = None
-        if center:
-            beta = _variable("beta", params_shape, dtype, initializers.get("beta", tf.zeros_initializer()),
-                             regularizers.get("beta"), variables_collections, trainable)
+        # gamma before beta, as TF 1.15's contrib batch_norm (built on tf.layers) created them
         if scale:
             gamma = _variable("gamma", params_shape, dtype, initializers.get("gamma", tf.ones_initializer()),
                               regularizers.get("gamma"), variables_collections, trainable)
-        moving_collections = [tf.GraphKeys.MOVING_AVERAGE_VARIABLES]
+        if center:
+            beta = _variable("beta", params_shape, dtype, initializers.get("beta", tf.zeros_initializer()),
+                             regularizers.get("beta"), variables_collections, trainable)
         moving_mean = _variable("moving_mean", params_shape, dtype,
                                 initializers.get("moving_mean", tf.zeros_initializer()), None,
-                                moving_collections, trainable=False)
+                                variables_collections, trainable=False)
         moving_variance = _variable("moving_variance", params_shape, dtype,
                                     initializers.get("moving_variance", tf.ones_initializer()), None,
-                                    moving_collections, trainable=False)
+                                    variables_collections, trainable=False)
 
         def training_branch():
             mean, variance = tf.nn.moments(inputs, axes)
