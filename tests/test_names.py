@@ -82,6 +82,9 @@ def test_import_statement_gives_the_attribute(module_path):
 def test_the_keras_bridge_table_covers_every_keras_lazy_loader_of_compat_v1():
     from tensorflow.python.util import lazy_loader
 
+    if not hasattr(lazy_loader, "KerasLazyLoader"):  # TF 2.13 added it; before, Keras 2 modules were plain
+        assert not _keras_legacy.tf_uses_keras_3(), "Keras 3 without KerasLazyLoader: the bridge needs a look"
+        return
     found = set()
     for name in V1_NAMES:  # TF 2.12-2.21 keep them at depth 1 or 2 (nn.rnn_cell)
         value = V1.__dict__.get(name) if name in V1.__dict__ else getattr(V1, name)
