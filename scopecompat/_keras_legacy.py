@@ -10,7 +10,9 @@ tf_keras is imported on first use, never at `import scopecompat`.
 """
 
 import importlib
+import os
 import sys
+from importlib import metadata
 
 from scopecompat import _bootstrap
 
@@ -30,10 +32,6 @@ def keras_major_version():
     if keras is not None and hasattr(keras, "__version__"):
         return _bootstrap.parse_version(keras.__version__)[0]
     try:
-        from importlib import metadata
-    except ImportError:  # Python < 3.8 has no importlib.metadata; TF 2.12+ needs 3.8 anyway
-        return 2
-    try:
         return _bootstrap.parse_version(metadata.version("keras"))[0]
     except metadata.PackageNotFoundError:
         return 2
@@ -45,8 +43,6 @@ def tf_uses_keras_3():
     Keras 3 is TensorFlow's default Keras from TF 2.16. TF_USE_LEGACY_KERAS=1 makes TF route them to
     tf_keras itself, and then they work as they are.
     """
-    import os
-
     if os.environ.get("TF_USE_LEGACY_KERAS") in ("true", "True", "1"):
         return False
     return keras_major_version() >= 3

@@ -182,7 +182,7 @@ def _variable(name, shape, dtype, initializer, regularizer, collections, trainab
     return variable
 
 
-def _collect_output(outputs_collections, alias, output):
+def _collect_output(outputs_collections, output):
     for collection in outputs_collections or ():
         tf.add_to_collection(collection, output)
     return output
@@ -218,7 +218,7 @@ def fully_connected(inputs, num_outputs, activation_fn=tf.nn.relu, normalizer_fn
             outputs = tf.nn.bias_add(outputs, biases)
         if activation_fn is not None:
             outputs = activation_fn(outputs)
-        return _collect_output(outputs_collections, sc.name, outputs)
+        return _collect_output(outputs_collections, outputs)
 
 
 def conv2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data_format=None, rate=1,
@@ -249,7 +249,7 @@ def conv2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data_form
             outputs = tf.nn.bias_add(outputs, biases)
         if activation_fn is not None:
             outputs = activation_fn(outputs)
-        return _collect_output(outputs_collections, sc.name, outputs)
+        return _collect_output(outputs_collections, outputs)
 
 
 def flatten(inputs, outputs_collections=None, scope=None):
@@ -260,7 +260,7 @@ def flatten(inputs, outputs_collections=None, scope=None):
         static = inputs.shape[1:]
         if static.is_fully_defined():
             outputs.set_shape([inputs.shape[0], int(static.num_elements())])
-        return _collect_output(outputs_collections, sc, outputs)
+        return _collect_output(outputs_collections, outputs)
 
 
 def dropout(inputs, keep_prob=0.5, noise_shape=None, is_training=True, outputs_collections=None, scope=None):
@@ -275,7 +275,7 @@ def dropout(inputs, keep_prob=0.5, noise_shape=None, is_training=True, outputs_c
             outputs = dropped() if is_training else tf.identity(inputs)
         else:
             outputs = tf.cond(is_training, dropped, lambda: tf.identity(inputs))
-        return _collect_output(outputs_collections, sc, outputs)
+        return _collect_output(outputs_collections, outputs)
 
 
 def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001, activation_fn=None,
@@ -332,4 +332,4 @@ def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001, act
         outputs = tf.nn.batch_normalization(inputs, mean, variance, beta, gamma, epsilon)
         if activation_fn is not None:
             outputs = activation_fn(outputs)
-        return _collect_output(outputs_collections, sc.name, outputs)
+        return _collect_output(outputs_collections, outputs)
