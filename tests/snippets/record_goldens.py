@@ -15,7 +15,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def snippets():
-    return sorted(p for p in glob.glob(os.path.join(HERE, "*.py")) if not os.path.basename(p).startswith("record"))
+    """Every snippet file: the .py files here but this script and __init__.py."""
+    return sorted(p for p in glob.glob(os.path.join(HERE, "*.py"))
+                  if not os.path.basename(p).startswith(("record", "_")))
 
 
 def run_snippet(python, path, backend=None):
@@ -26,7 +28,7 @@ def run_snippet(python, path, backend=None):
         env["SNIPPET_BACKEND"] = backend
     result = subprocess.run([python, path], capture_output=True, text=True, env=env, timeout=600)
     if result.returncode != 0:
-        raise SystemExit("%s failed:\n%s" % (path, result.stderr))
+        raise RuntimeError("%s failed:\n%s" % (path, result.stderr))
     return result.stdout
 
 
