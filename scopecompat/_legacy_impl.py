@@ -165,15 +165,14 @@ def _variable(name, shape, dtype, initializer, regularizer, collections, trainab
     all_collections = [tf.GraphKeys.GLOBAL_VARIABLES, tf.GraphKeys.MODEL_VARIABLES]
     if collections:
         all_collections += list(collections.get(name, [])) if isinstance(collections, dict) else list(collections)
-    if regularizer is None or layer_name is None:
-        return tf.get_variable(
-            name, shape=shape, dtype=dtype, initializer=initializer, regularizer=regularizer,
-            collections=all_collections, trainable=trainable,
-        )
+    named_like_tf_layers = regularizer is not None and layer_name is not None
     existing = len(tf.get_collection(tf.GraphKeys.GLOBAL_VARIABLES))
-    variable = tf.get_variable(name, shape=shape, dtype=dtype, initializer=initializer,
-                               collections=all_collections, trainable=trainable)
-    if len(tf.get_collection(tf.GraphKeys.GLOBAL_VARIABLES)) > existing:  # created, not reused
+    variable = tf.get_variable(
+        name, shape=shape, dtype=dtype, initializer=initializer,
+        regularizer=None if named_like_tf_layers else regularizer,
+        collections=all_collections, trainable=trainable,
+    )
+    if named_like_tf_layers and len(tf.get_collection(tf.GraphKeys.GLOBAL_VARIABLES)) > existing:  # created
         scope_name = variable.op.name.rsplit("/", 1)[0]
         with tf.name_scope("%s/%s/Regularizer/" % (scope_name, layer_name)):
             loss = regularizer(variable)

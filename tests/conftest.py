@@ -11,7 +11,6 @@ import pytest
 import scopecompat as tf
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-TUTORIALS = os.path.join(os.path.dirname(REPO), "shared", "tutorials")
 
 
 def run_python(code, env=None, check=True):
@@ -32,9 +31,3 @@ def graph():
     """A fresh default graph for one test, so names start from scratch as in a new TF1 program."""
     with tf.Graph().as_default() as fresh:
         yield fresh
-
-
-def keras_3():
-    from scopecompat import _keras_legacy
-
-    return _keras_legacy.tf_uses_keras_3()

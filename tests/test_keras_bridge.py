@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 import scopecompat as tf
-from conftest import keras_3, run_python
+from scopecompat._keras_legacy import tf_uses_keras_3
+from conftest import run_python
 
 LAYERS = ["dense", "conv2d", "batch_normalization", "dropout", "max_pooling2d", "flatten", "conv1d"]
 CELLS = ["BasicLSTMCell", "LSTMCell", "GRUCell", "BasicRNNCell", "MultiRNNCell", "DropoutWrapper",
@@ -77,7 +78,7 @@ def test_contrib_rnn_cells_are_the_bridge_cells():
 
 
 def test_missing_tf_keras_gets_the_pip_command():
-    if not keras_3():
+    if not tf_uses_keras_3():
         pytest.skip("TF < 2.16 uses Keras 2: tf_keras is not needed")
     result = run_python("""
         import sys
