@@ -1,0 +1,249 @@
+"""The conformance matrix: every case, on every TF 1.x golden and on the installed TF 2.x, judged.
+
+Data (all in this folder, shipped with the package):
+- cases/<family>.json: the cases (observe.py documents the format);
+- golden/tf-<version>.json: what real TF 1.x did, recorded by tests/conformance/record.py;
+- deviations.py: the known differences, each with its reason.
+
+Columns of the matrix:
+- an oracle, "tf-0.12.1" ...: that golden against the reference golden, so every change of behaviour
+  between TF versions is either absent or explained;
+- a backend, "raw" (tensorflow.compat.v1 + disable_v2_behavior) or "scopecompat", run live here.
+The reference for a case is the newest golden that has it (TF 1.15.5 for all but pre-1.0 APIs).
+
+A cell is "pass" (same observation), "deviation" (differs only where a deviation row says, for the
+reason it gives), "fail", or "n/a" (the case needs an API that TF version lacks). A deviation row that
+matches nothing is "stale"; the tests fail on it, so the file cannot rot.
+"""
+
+import json
+import os
+import re
+from collections import OrderedDict, namedtuple
+
+from scopecompat._conformance import observe
+from scopecompat._conformance.deviations import DEVIATIONS
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+GOLDEN_DIR = os.path.join(HERE, "golden")
+REFERENCE_VERSION = "1.15.5"
+BACKENDS = OrderedDict([("raw", "tensorflow.compat.v1"), ("scopecompat", "scopecompat")])
+
+Cell = namedtuple("Cell", "status differences reasons observation")
+
+
+def load_cases():
+    return observe.load_cases()
+
+
+def cases_by_id():
+    return OrderedDict((case["id"], case) for case in load_cases())
+
+
+def load_goldens():
+    """{"0.12.1": golden data, ...}, oldest first."""
+    goldens = {}
+    for name in os.listdir(GOLDEN_DIR):
+        match = re.match(r"tf-(.+)\.json$", name)
+        if match:
+            with open(os.path.join(GOLDEN_DIR, name)) as f:
+                goldens[match.group(1)] = json.load(f)
+    return OrderedDict(sorted(goldens.items(), key=lambda item: _version_key(item[0])))
+
+
+def _version_key(text):
+    return tuple(int(part) for part in re.findall(r"\d+", text))
+
+
+def reference_version(case_id, goldens):
+    """The newest TF 1.x golden that recorded `case_id`."""
+    having = [version for version, golden in goldens.items() if case_id in golden["cases"]]
+    if not having:
+        raise LookupError("no golden has case %r: re-record the goldens (tests/conformance/record.py)" % case_id)
+    return having[-1]
+
+
+# --- comparing observations -------------------------------------------------------------------------
+
+def differences(actual, expected):
+    """The parts of two observations that differ: "variables", "error", "observed:<expr>", "values:<expr>"."""
+    found = []
+    for part in ("variables", "error"):
+        if actual.get(part) != expected.get(part):
+            found.append(part)
+    for section in ("observed", "values"):
+        mine, theirs = actual.get(section, {}), expected.get(section, {})
+        for expression in sorted(set(mine) | set(theirs)):
+            if mine.get(expression, "<missing>") != theirs.get(expression, "<missing>"):
+                found.append("%s:%s" % (section, expression))
+    return found
+
+
+def _covers(part_pattern, part):
+    """A deviation part "observed" covers every "observed:<expr>"; "*" covers everything."""
+    return part_pattern in ("*", part) or part.startswith(part_pattern + ":")
+
+
+def tf_in_range(tf_version, spec):
+    """`spec` is "" (any), or comparisons joined by commas: ">=2.16", "<2.16", ">=2.12,<2.16"."""
+    found = observe.version_tuple(tf_version)
+    for condition in filter(None, (c.strip() for c in spec.split(","))):
+        operator, version = re.match(r"(>=|<=|<|>|==)\s*([\d.]+)$", condition).groups()
+        bound = observe.version_tuple(version)
+        if not {">=": found >= bound, "<=": found <= bound, "<": found < bound,
+                ">": found > bound, "==": found == bound}[operator]:
+            return False
+    return True
+
+
+def deviations_for(case_id, where, tf_version=None):
+    return [d for d in DEVIATIONS
+            if case_id in d.cases and d.where == where and (tf_version is None or tf_in_range(tf_version, d.tf))]
+
+
+def judge(found, deviations):
+    """(status, reasons) for the differences `found`, given the deviation rows that apply."""
+    if not found:
+        return "pass", []
+    unexplained = [part for part in found if not any(_covers(p, part) for d in deviations for p in d.parts)]
+    if unexplained:
+        return "fail", []
+    return "deviation", sorted(set(d.reason for d in deviations if any(_covers(p, part) for p in d.parts for part in found)))
+
+
+def stale_deviations(found, deviations):
+    """The rows among `deviations` none of whose parts differ: they no longer deviate."""
+    return [d for d in deviations if not any(_covers(p, part) for p in d.parts for part in found)]
+
+
+# --- the tutorials' printed text ----------------------------------------------------------------------
+
+_NUMBER = re.compile(r"-?\d+\.?\d*(?:e[-+]?\d+)?")
+
+
+def printed_matches(printed, observation, key):
+    """Whether what a tutorial printed for `key` (an observe/evaluate expression or "error") matches."""
+    if key == "error":
+        error = observation.get("error")
+        if not error:
+            return False
+        text = printed.split(": ", 1)[1] if printed.startswith(error["type"] + ": ") else printed
+        return error["message"].startswith(text.rstrip("."))
+    if key in observation.get("observed", {}):
+        actual = observation["observed"][key]
+    elif key in observation.get("values", {}):
+        actual = observation["values"][key]
+    else:
+        return False
+    if isinstance(actual, str):
+        return actual == printed
+    if isinstance(actual, bool):
+        return str(actual) == printed
+    numbers = [float(n) for n in _NUMBER.findall(printed)]
+    flat = list(_flatten(actual))
+    return len(numbers) == len(flat) and all(abs(a - b) <= 1e-6 * max(1.0, abs(b)) for a, b in zip(flat, numbers))
+
+
+def _flatten(value):
+    if isinstance(value, list):
+        for item in value:
+            for leaf in _flatten(item):
+                yield leaf
+    elif isinstance(value, dict):  # {"raised": ...}: nothing printed can match it
+        yield float("nan")
+    else:
+        yield value
+
+
+def printed_differences(case, observation):
+    return [key for key in sorted(case.get("printed", {})) if not printed_matches(case["printed"][key], observation, key)]
+
+
+# --- the matrix -------------------------------------------------------------------------------------
+
+def judge_oracle(case, version, goldens):
+    """The cell of TF `version`'s golden for `case`, against the reference golden."""
+    golden = goldens[version]["cases"]
+    if case["id"] not in golden:
+        return Cell("n/a", [], [], None)
+    reference = goldens[reference_version(case["id"], goldens)]["cases"][case["id"]]
+    found = differences(golden[case["id"]], reference)
+    status, reasons = judge(found, deviations_for(case["id"], "tf-" + version))
+    return Cell(status, found, reasons, golden[case["id"]])
+
+
+def judge_backend(case, backend, observation, tf_version, goldens):
+    """The cell of a live observation on a TF 2.x backend, against the reference golden and the tutorial."""
+    reference = goldens[reference_version(case["id"], goldens)]["cases"][case["id"]]
+    found = differences(observation, reference)
+    found += ["printed:" + key for key in printed_differences(case, observation)
+              if not _tutorial_explains(case, "printed:" + key)]
+    status, reasons = judge(found, deviations_for(case["id"], backend, tf_version))
+    return Cell(status, found, reasons, observation)
+
+
+def _tutorial_explains(case, key):
+    return any(_covers(p, key) for d in deviations_for(case["id"], "tutorial") for p in d.parts)
+
+
+def import_backend(backend):
+    """The TensorFlow module a backend runs cases on, set up as the recorder sets it up."""
+    return observe.import_tf(BACKENDS[backend])
+
+
+def run(backends=tuple(BACKENDS), cases=None):
+    """Run every case on each backend here; returns a Matrix."""
+    goldens = load_goldens()
+    cases = load_cases() if cases is None else cases
+    modules = dict((backend, import_backend(backend)) for backend in backends)
+    tf_version = observe.tf_version(modules[backends[0]]) if backends else None
+    cells = OrderedDict()
+    for case in cases:
+        row = OrderedDict()
+        for version in goldens:
+            row["tf-" + version] = judge_oracle(case, version, goldens)
+        for backend in backends:
+            row[backend] = judge_backend(case, backend, observe.observe(case, modules[backend]), tf_version, goldens)
+        cells[case["id"]] = row
+    return Matrix(tf_version, list(goldens), list(backends), cases, cells)
+
+
+class Matrix(object):
+    """Cells by case id and column, with the TF version the backends ran on."""
+
+    def __init__(self, tf_version, oracle_versions, backends, cases, cells):
+        self.tf_version = tf_version
+        self.oracle_versions = oracle_versions
+        self.backends = backends
+        self.cases = cases
+        self.cells = cells
+
+    @property
+    def columns(self):
+        return ["tf-" + v for v in self.oracle_versions] + list(self.backends)
+
+    def failures(self):
+        return [(case["id"], column, self.cells[case["id"]][column])
+                for case in self.cases for column in self.columns
+                if self.cells[case["id"]][column].status == "fail"]
+
+    def counts(self, column, family=None):
+        """{"pass": n, "deviation": n, "fail": n, "n/a": n} for a column (and family)."""
+        counts = OrderedDict((status, 0) for status in ("pass", "deviation", "fail", "n/a"))
+        for case in self.cases:
+            if family is None or case["family"] == family:
+                counts[self.cells[case["id"]][column].status] += 1
+        return counts
+
+    def families(self):
+        return list(OrderedDict((case["family"], None) for case in self.cases))
+
+    def to_json(self):
+        """The backends' results, for merging runs on several TF versions into one page."""
+        return {
+            "tf_version": self.tf_version,
+            "results": dict((backend, dict((case["id"], {
+                "status": self.cells[case["id"]][backend].status,
+                "differences": self.cells[case["id"]][backend].differences,
+            }) for case in self.cases)) for backend in self.backends),
+        }

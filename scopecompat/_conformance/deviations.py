@@ -1,0 +1,126 @@
+"""Every known difference in the conformance matrix, with the reason for it.
+
+A row says which cases differ, where, in which parts of the observation, and why:
+- where: "tf-<version>": that TF 1.x golden against the reference golden (TF 1.15.5);
+         "raw" / "scopecompat": a live backend on the TF 2.x versions in `tf` ("" = all supported);
+         "tutorial": what the tutorial printed against the reference golden; `matches` names the
+         oracle whose golden the printed text does match, and the tests check that it does.
+- parts: "variables", "error", "observed", "values", "observed:<expr>", "printed:<key>", or "*".
+A row that no longer deviates fails tests/test_conformance.py, so this file only lists live
+differences. Cases are picked by id, or by what their code uses (`cases_using`), so a new case that
+uses tf.contrib on raw TF 2.x is covered by the rule that explains it.
+"""
+
+import re
+from collections import namedtuple
+
+from scopecompat._conformance import observe
+
+
+class Deviation(namedtuple("Deviation", "cases where parts reason tf matches")):
+    def __new__(cls, cases, where, parts, reason, tf="", matches=""):
+        return super(Deviation, cls).__new__(cls, tuple(cases), where, tuple(parts), reason, tf, matches)
+
+
+def cases_using(pattern):
+    """The ids of the cases whose code matches the regular expression `pattern`."""
+    return [case["id"] for case in observe.load_cases() if re.search(pattern, "\n".join(case["code"]))]
+
+
+# Errors whose hint TF reworded: "reuse=True in VarScope?" (0.12, 1.0) became "reuse=True or
+# reuse=tf.AUTO_REUSE in VarScope?" when TF 1.4 added AUTO_REUSE; "reuse=None" became "reuse=tf.AUTO_REUSE".
+_REUSE_HINT_ERRORS = [
+    "001-reuse-cannot-see-tf-variable", "002-code3-get-variable-same-name-raises", "003-reuse-true-only-reuses",
+    "guide-conv-relu-called-twice-raises", "guide-image-filter-twice-raises", "reuse-false-existing-variable-raises",
+    "reuse-true-missing-variable-raises", "reuse-variables-then-new-name-raises", "reuse-towers-get-var",
+]
+
+# TF 1.0 and 1.1 named RNN cell variables weights/biases; TF 1.2 made cells layers, named kernel/bias.
+_CELL_WEIGHTS_NAMES_1_0 = [
+    "000-rnn-train-and-test-share-weights", "rnn-contrib-rnn-lstm-names", "rnn-dynamic-rnn-shared-by-reuse-true",
+    "rnn-dynamic-rnn-named-scope", "rnn-contrib-static-rnn-names", "rnn-cell-stepped-by-hand-with-reuse-variables",
+    "saver-lstm-and-dense-keys",
+]
+
+DEVIATIONS = [
+    # --- history: older TF 1.x against TF 1.15.5 ----------------------------------------------------
+    Deviation(_REUSE_HINT_ERRORS, "tf-0.12.1", ["error"],
+              "The error's hint was reworded in TF 1.4, which added tf.AUTO_REUSE."),
+    Deviation(_REUSE_HINT_ERRORS + ["layers-dense-same-name-without-reuse-raises"], "tf-1.0.0", ["error"],
+              "The error's hint was reworded in TF 1.4, which added tf.AUTO_REUSE."),
+    Deviation(["get-variable-without-shape-raises"], "tf-0.12.1", ["error"],
+              "TF 1.15 replaced 'Shape of a new variable (v) must be fully defined' by a message about the initializer."),
+    Deviation(["get-variable-without-shape-raises"], "tf-1.0.0", ["error"],
+              "TF 1.15 replaced 'Shape of a new variable (v) must be fully defined' by a message about the initializer."),
+    Deviation(["get-variable-without-shape-raises"], "tf-1.4.1", ["error"],
+              "TF 1.15 replaced 'Shape of a new variable (v) must be fully defined' by a message about the initializer."),
+    Deviation(["002-variable-name-optional"], "tf-0.12.1", ["error"],
+              "Python 2.7 words a missing-argument TypeError differently from Python 3."),
+    Deviation(["rnn-nn-rnn-cell-lstm-names", "004-train-and-test-rnn-share-under-reuse-variables"], "tf-0.12.1",
+              ["variables", "observed"],
+              "TF 0.12 named LSTM weights RNN/BasicLSTMCell/Linear/Matrix and Bias (checkpoint_convert's old names)."),
+    Deviation(_CELL_WEIGHTS_NAMES_1_0, "tf-1.0.0", ["variables", "observed"],
+              "TF 1.0 named RNN cell variables weights and biases; TF 1.2 renamed them kernel and bias."),
+    Deviation(["004-lstm-cell-rerun-raises-already-exists"], "tf-1.0.0", ["variables", "error"],
+              "TF 1.0 named RNN cell variables weights and biases (and the error names weights); TF 1.2 renamed them kernel and bias."),
+    Deviation(["rnn-cell-object-used-in-two-scopes"], "tf-1.0.0", ["variables", "observed"],
+              "A TF 1.0 cell created variables in each scope it ran in; from TF 1.2 a cell is a layer that owns "
+              "its variables, so a second dynamic_rnn reuses them."),
+    Deviation(["reuse-cannot-be-switched-off-inside-reusing-scope"], "tf-0.12.1", ["observed"],
+              "Before TF 1.4, variable_scope(captured_reusing_scope, reuse=False) did switch reuse off."),
+    Deviation(["reuse-cannot-be-switched-off-inside-reusing-scope"], "tf-1.0.0", ["observed"],
+              "Before TF 1.4, variable_scope(captured_reusing_scope, reuse=False) did switch reuse off."),
+    Deviation(["optimizer-slots-under-reuse-raise"], "tf-0.12.1", ["variables", "error"],
+              "TF 0.12 created optimizer slots even inside a reusing scope; TF 1.0 made it the 'does not exist' error."),
+    Deviation(["optimizer-slots-under-reuse-raise"], "tf-1.0.0", ["error"],
+              "The error's hint was reworded in TF 1.4, which added tf.AUTO_REUSE."),
+    Deviation(["variable-scope-default-name-numbering-survives-jump"], "tf-0.12.1", ["variables", "error", "observed"],
+              "In TF 0.12 jumping back into a captured scope restarted default_name numbering, so the third "
+              "'layer' clashed with the first ('already exists')."),
+    Deviation(["variable-scope-nesting-error"], "tf-1.4.1", ["error"],
+              "TF 1.4 did not check that variable scopes exit in order; the RuntimeError came later in 1.x."),
+    Deviation(["layers-dense-default-names", "layers-dense-reuse-by-name"], "tf-1.0.0", ["observed"],
+              "TF 1.0-1.4 tf.layers opened the layer's op name scope twice, so the second layer's ops were "
+              "dense_2/ (fc_2/) while its variables were dense_1/ (fc/)."),
+    Deviation(["layers-dense-default-names", "layers-dense-reuse-by-name"], "tf-1.4.1", ["observed"],
+              "TF 1.0-1.4 tf.layers opened the layer's op name scope twice, so the second layer's ops were "
+              "dense_2/ (fc_2/) while its variables were dense_1/ (fc/)."),
+    Deviation(["layers-batch-normalization-variables-and-update-ops"], "tf-1.0.0", ["variables", "observed"],
+              "TF 1.0's batch_normalization created beta before gamma; later versions create gamma first."),
+    Deviation(["get-variable-int32-zeros-initializer"], "tf-1.0.0", ["*"],
+              "TF 1.0's tf.zeros_initializer could not be passed uninstantiated with a dtype, as the TF 1.x guide "
+              "does; it works in 0.12 and from 1.4 on."),
+
+    # --- the installed TF 2.x --------------------------------------------------------------------------
+    Deviation(cases_using(r"tf\.contrib\."), "raw", ["*"],
+              "tf.compat.v1 has no tf.contrib (removed in TF 2.0); scopecompat provides tf.contrib.rnn and tf.contrib.layers."),
+    Deviation(cases_using(r"tf\.nn\.rnn\("), "raw", ["*"],
+              "tf.nn.rnn is TF 0.12's name of tf.nn.static_rnn; tf.compat.v1 lacks it, scopecompat maps it."),
+    Deviation(cases_using(r"tf\.layers\.|tf\.nn\.rnn_cell\."), "raw", ["*"],
+              "Under Keras 3 (TF >= 2.16) tf.compat.v1.layers and tf.compat.v1.nn.rnn_cell raise 'not available "
+              "with Keras 3'; scopecompat takes them from tf_keras.", tf=">=2.16"),
+    Deviation(["name-scope-invalid-name-raises", "variable-scope-invalid-name-raises"], "raw", ["error"],
+              "TF 2.x words the invalid scope name error differently (it adds the allowed pattern)."),
+    Deviation(["name-scope-invalid-name-raises", "variable-scope-invalid-name-raises"], "scopecompat", ["error"],
+              "TF 2.x words the invalid scope name error differently (it adds the allowed pattern); scopecompat "
+              "re-exports tf.compat.v1's name_scope unchanged."),
+    Deviation(["get-variable-without-shape-raises"], "raw", ["error"],
+              "TF 2.x words the error for a new variable without shape or initializer differently."),
+    Deviation(["get-variable-without-shape-raises"], "scopecompat", ["error"],
+              "TF 2.x words the error for a new variable without shape or initializer differently; scopecompat "
+              "re-exports tf.compat.v1's get_variable unchanged."),
+    Deviation(["rnn-pre-1-0-tf-nn-rnn"], "scopecompat", ["variables", "observed"],
+              "scopecompat maps TF 0.12's tf.nn.rnn to tf.nn.static_rnn with today's cells, which name their "
+              "variables rnn/basic_lstm_cell/kernel and bias as TF 1.2+ does, not RNN/BasicLSTMCell/Linear/Matrix."),
+
+    # --- the tutorials' printed text ---------------------------------------------------------------------
+    Deviation(["000-name-scope-snippet-as-published"], "tutorial", ["printed:var21.name"],
+              "Typo in the tutorial: it defines var2l (letter l) and prints var21 (digit one), a NameError in real "
+              "Python; 000-name-scope-ignored-by-get-variable runs the intended code and matches the printed names."),
+    Deviation(["002-comparison-as-published"], "tutorial", ["printed:var7.name"],
+              "Typo in the tutorial: tf.variab_scope does not exist, so real TF raises AttributeError before var7; "
+              "002-comparison-corrected spells it variable_scope and matches every printed name and value."),
+    Deviation(["004-lstm-cell-rerun-raises-already-exists"], "tutorial", ["printed:error"],
+              "The tutorial ran TF 1.0/1.1, whose LSTM weights were named weights; from TF 1.2 the same error names "
+              "rnn/basic_lstm_cell/kernel.", matches="1.0.0"),
+]
