@@ -42,6 +42,70 @@ def print_legacy_names(args):
     return 0
 
 
+def run_conformance(args):
+    """Run the conformance matrix here, or (--merge) render docs/conformance.md from saved runs."""
+    import json
+
+    from scopecompat._conformance import report
+
+    if args.merge:
+        if not args.markdown:
+            raise SystemExit("scopecompat conformance: --merge renders the Markdown page; add --markdown FILE")
+        runs = []
+        for path in _json_files(args.merge):
+            with open(path) as f:
+                runs.append(json.load(f))
+        _write(args.markdown, report.markdown(runs))
+        return 0
+    if args.markdown:
+        raise SystemExit("scopecompat conformance: --markdown needs --merge RUN.json ... (saved with --json)")
+    from scopecompat import _conformance as conformance
+
+    with _tf_deprecation_logs_hidden():
+        matrix = conformance.run()
+    sys.stdout.write(report.text(matrix))
+    if args.html:
+        _write(args.html, report.html_page(matrix))
+    if args.json:
+        _write(args.json, json.dumps(matrix.to_json(), indent=1, sort_keys=True) + "\n")
+    return 1 if matrix.failures() else 0
+
+
+def _json_files(paths):
+    """The files named, with a folder standing for the .json files in it."""
+    import glob
+    import os
+
+    found = []
+    for path in paths:
+        found += sorted(glob.glob(os.path.join(path, "*.json"))) if os.path.isdir(path) else [path]
+    return found
+
+
+def _write(path, text):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+class _tf_deprecation_logs_hidden(object):
+    """The cases call deprecated TF1 APIs on purpose: TF would log, and warn, for each of them."""
+
+    def __enter__(self):
+        import logging
+        import warnings
+
+        self.logger = logging.getLogger("tensorflow")
+        self.level = self.logger.level
+        self.logger.setLevel(logging.ERROR)
+        self.warnings = warnings.catch_warnings()
+        self.warnings.__enter__()
+        warnings.simplefilter("ignore")
+
+    def __exit__(self, *exc_info):
+        self.warnings.__exit__(*exc_info)
+        self.logger.setLevel(self.level)
+
+
 def build_parser():
     parser = argparse.ArgumentParser(prog="scopecompat", description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=version_text())
@@ -52,6 +116,15 @@ def build_parser():
     legacy = commands.add_parser("legacy-names", help="list the old TF1 names scopecompat maps to modern ones")
     legacy.add_argument("--markdown", action="store_true", help="print the docs page docs/legacy-names.md")
     legacy.set_defaults(run=print_legacy_names)
+    matrix = commands.add_parser(
+        "conformance", help="run every naming/reuse case on this TensorFlow, raw and through scopecompat",
+        description="Run the conformance cases on the installed TensorFlow through raw tf.compat.v1 and through "
+                    "scopecompat, judge them against real TF 1.x, and print a table (exit 1 on any failure).")
+    matrix.add_argument("--html", metavar="FILE", help="also write the full matrix as one self-contained HTML page")
+    matrix.add_argument("--json", metavar="FILE", help="also save this run's results (input for --merge)")
+    matrix.add_argument("--markdown", metavar="FILE", help="with --merge: write the docs page from saved runs")
+    matrix.add_argument("--merge", metavar="RUN.json", nargs="+", help="saved runs (--json files, or a folder of them) to render with --markdown")
+    matrix.set_defaults(run=run_conformance)
     return parser
 
 

@@ -1,0 +1,169 @@
+"""Render the conformance matrix: a compact text table (terminal), one self-contained HTML page (the
+full matrix), and the Markdown page docs/conformance.md (several TF 2.x runs merged)."""
+
+import html
+import json
+from collections import OrderedDict
+
+from scopecompat import _conformance as conformance
+from scopecompat._conformance.deviations import DEVIATIONS
+
+STATUSES = ("pass", "deviation", "fail", "n/a")
+SYMBOLS = {"pass": "✓", "deviation": "≈", "fail": "✗", "n/a": "·"}
+COLOURS = {"pass": "#c8e6c9", "deviation": "#ffe0b2", "fail": "#ffcdd2", "n/a": "#eeeeee"}
+
+
+def column_title(matrix, column):
+    if column in matrix.backends:
+        return "%s (TF %s)" % (column, matrix.tf_version)
+    return column.replace("tf-", "TF ")
+
+
+def _counts_text(counts):
+    return "%d/%d/%d" % (counts["pass"], counts["deviation"], counts["fail"])
+
+
+def text(matrix):
+    """Case family x column: pass/deviation/fail counts, then every failure with what differed."""
+    columns = matrix.columns
+    titles = [column_title(matrix, c) for c in columns]
+    width = max(len(f) for f in matrix.families() + ["family"])
+    widths = [max(len(t), 9) for t in titles]
+    lines = ["Conformance matrix on TensorFlow %s: %d cases; cells are pass/deviation/fail "
+             "(n/a: the TF version lacks the API)." % (matrix.tf_version, len(matrix.cases)), ""]
+    lines.append("  ".join(["family".ljust(width)] + [t.rjust(w) for t, w in zip(titles, widths)]))
+    for family in matrix.families() + [None]:
+        row = [(family or "all").ljust(width)]
+        row += [_counts_text(matrix.counts(c, family)).rjust(w) for c, w in zip(columns, widths)]
+        lines.append("  ".join(row))
+    failures = matrix.failures()
+    lines.append("")
+    if failures:
+        lines.append("%d failures:" % len(failures))
+        for case_id, column, cell in failures:
+            lines.append("  %s on %s: differs in %s" % (case_id, column_title(matrix, column), ", ".join(cell.differences)))
+    else:
+        lines.append("No failures: every difference from TF 1.15.5 is a listed deviation (scopecompat/_conformance/deviations.py).")
+    return "\n".join(lines) + "\n"
+
+
+def _cell_html(cell):
+    if cell.status == "n/a":
+        return '<td class="na" title="not in this TF version">·</td>'
+    shown = OrderedDict()
+    if cell.observation is not None:
+        shown["variables"] = cell.observation.get("variables")
+        if cell.observation.get("error"):
+            shown["error"] = cell.observation["error"]
+        shown["observed"] = cell.observation.get("observed")
+        if cell.observation.get("values"):
+            shown["values"] = cell.observation["values"]
+    hover = "\n".join(cell.observation.get("variables") or ["(no variables)"]) if cell.observation else ""
+    details = json.dumps(shown, indent=1, sort_keys=False, ensure_ascii=False)
+    why = "".join("<p class=why>%s</p>" % html.escape(r) for r in cell.reasons)
+    differs = "<p>differs in: %s</p>" % html.escape(", ".join(cell.differences)) if cell.differences else ""
+    return ('<td class="%s" title="%s"><details><summary>%s %s</summary>%s%s<pre>%s</pre></details></td>'
+            % (cell.status.replace("/", ""), html.escape(hover), SYMBOLS[cell.status], cell.status,
+               differs, why, html.escape(details)))
+
+
+def html_page(matrix):
+    """One self-contained page: cases x (TF 1.x oracles, raw, scopecompat), colour-coded, each cell
+    showing its variable names on hover and the full observation when expanded."""
+    columns = matrix.columns
+    head = "".join("<th>%s</th>" % html.escape(column_title(matrix, c)) for c in columns)
+    summary_rows = []
+    for family in matrix.families() + [None]:
+        cells = "".join("<td>%s</td>" % _counts_text(matrix.counts(c, family)) for c in columns)
+        summary_rows.append("<tr><th>%s</th>%s</tr>" % (html.escape(family or "all"), cells))
+    rows = []
+    for family in matrix.families():
+        rows.append('<tr class="family"><th colspan="%d">%s</th></tr>' % (len(columns) + 1, html.escape(family)))
+        for case in matrix.cases:
+            if case["family"] != family:
+                continue
+            label = ('<th><details><summary>%s</summary><p>%s</p><p class=src>%s</p><pre>%s</pre></details></th>'
+                     % (html.escape(case["id"]), html.escape(case["description"]), html.escape(case["source"]),
+                        html.escape("\n".join(case["code"]))))
+            rows.append("<tr>%s%s</tr>" % (label, "".join(_cell_html(matrix.cells[case["id"]][c]) for c in columns)))
+    style = ("body{font-family:sans-serif;margin:1em}table{border-collapse:collapse}"
+             "td,th{border:1px solid #bbb;padding:2px 4px;vertical-align:top;font-size:13px}"
+             "th{text-align:left;background:#fafafa}tr.family th{background:#ddd}pre{font-size:11px;max-width:40em;"
+             "white-space:pre-wrap}p.why{color:#8a5300}p.src{color:#555}"
+             + "".join("td.%s{background:%s}" % (s.replace("/", ""), c) for s, c in COLOURS.items()))
+    return """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>scopecompat conformance on TensorFlow {tf}</title>
+<style>{style}</style></head><body>
+<h1>scopecompat conformance matrix, TensorFlow {tf}</h1>
+<p>{n} cases from the five tutorials, the TF1 guides and TF's variable_scope_test.py. Columns: real TF 1.x
+(goldens recorded by tests/conformance/record.py) against TF 1.15.5; raw tf.compat.v1 and scopecompat run
+live on TensorFlow {tf}. ✓ pass, ≈ listed deviation (its reason shown), ✗ fail, · not in that TF version.
+Hover a cell for its variable names; click to expand the observation.</p>
+<h2>Summary (pass/deviation/fail)</h2>
+<table><tr><th>family</th>{head}</tr>{summary}</table>
+<h2>Cases</h2>
+<table><tr><th>case</th>{head}</tr>{rows}</table>
+</body></html>
+""".format(tf=html.escape(str(matrix.tf_version)), style=style, n=len(matrix.cases), head=head,
+           summary="".join(summary_rows), rows="".join(rows))
+
+
+def markdown(runs):
+    """docs/conformance.md from several runs' JSON (Matrix.to_json()), one per TF 2.x version."""
+    runs = sorted(runs, key=lambda run: conformance._version_key(run["tf_version"]))
+    goldens = conformance.load_goldens()
+    cases = conformance.load_cases()
+    oracle_status = dict((case["id"], dict((v, conformance.judge_oracle(case, v, goldens).status) for v in goldens))
+                         for case in cases)
+    columns = [("TF " + v, lambda case_id, v=v: oracle_status[case_id][v]) for v in goldens]
+    for run in runs:
+        for backend in sorted(run["results"], key=list(conformance.BACKENDS).index):
+            columns.append(("%s %s" % (backend, _minor(run["tf_version"])),
+                            lambda case_id, r=run["results"][backend]: r[case_id]["status"] if case_id in r else "n/a"))
+    families = list(OrderedDict((case["family"], None) for case in cases))
+
+    def counts(column, family=None):
+        found = OrderedDict((s, 0) for s in STATUSES)
+        for case in cases:
+            if family is None or case["family"] == family:
+                found[column(case["id"])] += 1
+        return _counts_text(found)
+
+    lines = [
+        "# Conformance matrix",
+        "",
+        "<!-- Generated by `scopecompat conformance --markdown docs/conformance.md --merge docs/conformance/*.json`;",
+        "     the JSON files are written by the tox envs (`tox`). Do not edit by hand. -->",
+        "",
+        "%d cases (`scopecompat/_conformance/cases/`) from the five TF1 tutorials, TF's \"Variables\" and "
+        "\"Sharing Variables\" guides and TF's `variable_scope_test.py`, run on real TensorFlow %s (goldens) and "
+        "live on TensorFlow %s, through raw `tf.compat.v1` + `disable_v2_behavior()` and through scopecompat. "
+        "Every column is judged against the TF 1.15.5 golden (the TF 0.12 golden for a pre-1.0 API)."
+        % (len(cases), ", ".join(goldens), ", ".join(run["tf_version"] for run in runs)),
+        "",
+        "Cells: pass/deviation/fail counts; a deviation is a difference listed, with its reason, in "
+        "`scopecompat/_conformance/deviations.py` (reasons below). `scopecompat conformance --html FILE` writes the "
+        "full matrix with every observed name.",
+        "",
+        "## By family",
+        "",
+        "| family | " + " | ".join(title for title, _ in columns) + " |",
+        "|---|" + "---|" * len(columns),
+    ]
+    for family in families + [None]:
+        lines.append("| %s | %s |" % (family or "**all**", " | ".join(counts(c, family) for _, c in columns)))
+    lines += ["", "## By case", "", "%s pass, %s deviation, %s fail, %s not in that TF version." % (
+        SYMBOLS["pass"], SYMBOLS["deviation"], SYMBOLS["fail"], SYMBOLS["n/a"]), "",
+        "| case | " + " | ".join(title for title, _ in columns) + " |",
+        "|---|" + "---|" * len(columns)]
+    for case in cases:
+        lines.append("| `%s` | %s |" % (case["id"], " | ".join(SYMBOLS[c(case["id"])] for _, c in columns)))
+    lines += ["", "## Deviations", "", "| where | cases | TF | reason |", "|---|---|---|---|"]
+    for row in DEVIATIONS:
+        lines.append("| %s | %s | %s | %s |" % (row.where, ", ".join("`%s`" % c for c in row.cases),
+                                               row.tf or "all", row.reason.replace("|", "\\|")))
+    return "\n".join(lines) + "\n"
+
+
+def _minor(version):
+    return ".".join(version.split(".")[:2])
