@@ -1,11 +1,14 @@
 """The `scopecompat` command, as installed (console script) and as `python -m scopecompat`."""
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 
 import pytest
+
+from conftest import REPO
 
 from scopecompat import _legacy_names
 
@@ -42,3 +45,35 @@ def test_the_console_script_is_installed():
         pytest.skip("scopecompat is not pip-installed in this interpreter's environment")
     result = subprocess.run([script, "--version"], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0 and result.stdout.startswith("scopecompat 0."), result.stdout + result.stderr
+
+
+def test_conformance_prints_the_table_and_writes_the_html_and_json_pages(tmp_path):
+    page, saved = tmp_path / "matrix.html", tmp_path / "run.json"
+    result = run("conformance", "--html", str(page), "--json", str(saved))
+    assert result.returncode == 0, "conformance should pass on the installed TF:\n" + result.stdout + result.stderr
+    assert "Conformance matrix on TensorFlow 2." in result.stdout and "No failures" in result.stdout, result.stdout
+    assert result.stderr == "", "TF's deprecation noise about the cases' old APIs is hidden: %r" % result.stderr[:500]
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>") and "<script" not in text and "http" not in text.split("<body>")[1], (
+        "the HTML page is one self-contained file")
+    assert "000-variable-scope-reuse-variables" in text and "a_variable_scope/var4_1:0" in text, (
+        "the page lists each case with its observed names")
+    data = json.loads(saved.read_text())
+    assert set(data["results"]) == {"raw", "scopecompat"}, "the saved run has both backends"
+    assert all(cell["status"] != "fail" for cell in data["results"]["scopecompat"].values()), "scopecompat fails no case"
+
+
+def test_conformance_markdown_needs_saved_runs():
+    result = run("conformance", "--markdown", "out.md")
+    assert result.returncode != 0 and "--merge" in result.stderr, result.stderr
+
+
+def test_conformance_page_is_generated_from_the_saved_tox_runs(tmp_path):
+    saved = os.path.join(REPO, "docs", "conformance")
+    out = tmp_path / "conformance.md"
+    result = run("conformance", "--markdown", str(out), "--merge", saved)
+    assert result.returncode == 0, result.stderr
+    with open(os.path.join(REPO, "docs", "conformance.md"), encoding="utf-8") as f:
+        committed = f.read()
+    assert out.read_text(encoding="utf-8") == committed, (
+        "docs/conformance.md is stale: run `tox -e conformance-page` (or the command at its top)")
