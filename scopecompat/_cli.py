@@ -83,6 +83,9 @@ def _json_files(paths):
 
 
 def _write(path, text):
+    import os
+
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)
 
