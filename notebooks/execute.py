@@ -47,8 +47,11 @@ def kernel_environment():
     TensorFlow's start-up lines out of the notebook), and TF_USE_LEGACY_KERAS as in tests/conftest.py.
     """
     environ = {k: v for k, v in os.environ.items() if k not in ("TF_CPP_MIN_LOG_LEVEL", "TF_USE_LEGACY_KERAS")}
-    package_init = importlib.util.find_spec("scopecompat").origin  # found, not imported (no TensorFlow here)
-    package_parent = os.path.dirname(os.path.dirname(os.path.abspath(package_init)))
+    spec = importlib.util.find_spec("scopecompat")  # found, not imported (no TensorFlow in this process)
+    if spec is None:
+        raise SystemExit("This Python cannot import scopecompat: `pip install -e .` in the repository, or run "
+                         "with PYTHONPATH=<repository>.")
+    package_parent = os.path.dirname(os.path.dirname(os.path.abspath(spec.origin)))
     installed = {os.path.abspath(path) for path in site.getsitepackages() + [site.getusersitepackages()]}
     if package_parent not in installed:  # a source checkout (or PYTHONPATH): the kernel must see the same
         environ["PYTHONPATH"] = os.pathsep.join(filter(None, [package_parent, environ.get("PYTHONPATH")]))
@@ -133,9 +136,14 @@ def differences(stored_notebook, fresh_notebook):
         stored, fresh = outputs_of(stored_cell), outputs_of(fresh_cell)
         floats_vary = FLOATS_VARY_TAG in stored_cell.metadata.get("tags", [])
         if len(stored) != len(fresh) or not all(same_output(a, b, floats_vary) for a, b in zip(stored, fresh)):
-            found.append("cell %d (%s):\n  stored: %r\n  fresh:  %r"
-                         % (number, stored_cell.source.split("\n", 1)[0][:60], stored, fresh))
+            found.append("cell %d (%s):\n  stored: %s\n  fresh:  %s"
+                         % (number, stored_cell.source.split("\n", 1)[0][:60], _shown(stored), _shown(fresh)))
     return found
+
+
+def _shown(outputs, limit=1500):
+    text = repr(outputs)
+    return text if len(text) <= limit else text[:limit] + "... (%d characters more)" % (len(text) - limit)
 
 
 def log_noise(notebook):
