@@ -4,7 +4,7 @@ before the extension, other errors, `%tb`, `%pdb`, cell ids, unloading, and that
 alone never loads the extension.
 
 One fresh interpreter runs a scripted IPython session (a cell at a time, as Jupyter would) and reports,
-for each cell, what the shell printed and the exception the cell raised.
+for each cell, what the shell printed and the exception the cell raised; the check_* functions read it.
 """
 
 import json
@@ -77,10 +77,9 @@ print(json.dumps(transcript))
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 
 
-@pytest.fixture(scope="module")
-def session(tmp_path_factory):
+def run_session(ipython_dir):
     code = "import sys; sys.argv[1:] = [%r]\n%s" % (json.dumps(SESSION), DRIVER)
-    result = run_python(code, env={"IPYTHONDIR": str(tmp_path_factory.mktemp("ipython"))})
+    result = run_python(code, env={"IPYTHONDIR": str(ipython_dir)})
     cells = json.loads(result.stdout.strip().splitlines()[-1])
     for cell in cells:
         cell["printed"] = ANSI_ESCAPE.sub("", cell["printed"])
@@ -97,11 +96,11 @@ def scopecompat_lines(printed):
     return [line for line in printed.splitlines() if line.startswith("scopecompat:")]
 
 
-def test_import_scopecompat_does_not_load_the_extension(session):
+def check_import_scopecompat_does_not_load_the_extension(session):
     assert cell(session, 0)["printed"] == "extension imported: False\n", "import scopecompat loaded scopecompat._jupyter"
 
 
-def test_a_variable_made_before_loading_gets_a_hint_that_says_so(session):
+def check_a_variable_made_before_loading_gets_a_hint_that_says_so(session):
     early = cell(session, 3)
     assert early["error"][0] == "ValueError", "TF's exception type, unchanged: %s" % early["error"]
     assert early["error"][1].startswith("Variable early already exists, disallowed."), "TF's message, unchanged"
@@ -114,7 +113,7 @@ def test_a_variable_made_before_loading_gets_a_hint_that_says_so(session):
     ], "one hint line, nothing else: %s" % printed
 
 
-def test_other_errors_are_shown_as_before(session):
+def check_other_errors_are_shown_as_before(session):
     key_error, value_error = cell(session, 4), cell(session, 5)
     assert key_error["printed"] == "earlier KeyError handler: 'a missing key'\n", (
         "a custom handler installed before the extension still handles its exceptions: %r" % key_error["printed"])
@@ -123,7 +122,7 @@ def test_other_errors_are_shown_as_before(session):
     assert scopecompat_lines(value_error["printed"]) == [], "no hint for errors that are not TF's variable errors"
 
 
-def test_an_edited_cell_with_the_same_cell_id_is_the_same_cell(session):
+def check_an_edited_cell_with_the_same_cell_id_is_the_same_cell(session):
     first, edited = cell(session, 6), cell(session, 7)
     assert first["error"] is None, "the first run makes v: %s" % first
     assert scopecompat_lines(edited["printed"]) == [
@@ -132,14 +131,14 @@ def test_an_edited_cell_with_the_same_cell_id_is_the_same_cell(session):
     ], edited["printed"]
 
 
-def test_tb_shows_the_whole_traceback_after_a_short_error(session):
+def check_tb_shows_the_whole_traceback_after_a_short_error(session):
     printed = cell(session, 8)["printed"]
     assert "Traceback (most recent call last)" in printed and "variable_scope.py" in printed, (
         "%%tb should show TF's traceback: %s" % printed[:500])
     assert "Originally defined at" in printed, "and TF's whole message"
 
 
-def test_layers_and_resource_variables_get_the_hint(session):
+def check_layers_and_resource_variables_get_the_hint(session):
     dense_again, resource_again = cell(session, 11), cell(session, 13)
     assert scopecompat_lines(dense_again["printed"]) == [
         "scopecompat: this cell created dense/kernel when it ran before (In [%d]), and the graph also holds other "
@@ -152,25 +151,25 @@ def test_layers_and_resource_variables_get_the_hint(session):
     ], resource_again["printed"]
 
 
-def test_with_pdb_on_ipython_shows_the_full_traceback(session):
+def check_with_pdb_on_ipython_shows_the_full_traceback(session):
     printed = cell(session, 15)["printed"]
     assert "Traceback (most recent call last)" in printed, "%%pdb on: IPython's own traceback: %s" % printed[:300]
     assert scopecompat_lines(printed) == [], "no short form under %pdb"
 
 
-def test_reset_closes_the_sessions_and_starts_an_empty_graph(session):
+def check_reset_closes_the_sessions_and_starts_an_empty_graph(session):
     assert cell(session, 18)["printed"] == "scopecompat: fresh graph; closed 2 open sessions.\n", cell(session, 18)
     assert cell(session, 19)["printed"] == "True True True []\n", (
         "both sessions closed, no default session left (InteractiveSession's), an empty default graph: %s"
         % cell(session, 19)["printed"])
 
 
-def test_autoreset_refuses_a_wrong_argument(session):
+def check_autoreset_refuses_a_wrong_argument(session):
     printed = cell(session, 20)["printed"]
     assert "UsageError: %scopecompat_autoreset takes on or off, not 'maybe'." in printed, printed
 
 
-def test_unload_restores_ipython_and_the_earlier_handler(session):
+def check_unload_restores_ipython_and_the_earlier_handler(session):
     duplicate, key_error, reset = cell(session, 22), cell(session, 23), cell(session, 24)
     assert "Traceback (most recent call last)" in duplicate["printed"], "after unload, IPython's traceback again"
     assert scopecompat_lines(duplicate["printed"]) == [], "after unload, no hint"
@@ -178,9 +177,25 @@ def test_unload_restores_ipython_and_the_earlier_handler(session):
     assert "UsageError: Line magic function `%scopecompat_reset` not found" in reset["printed"], reset["printed"]
 
 
-def test_loading_again_works(session):
+def check_loading_again_works(session):
     again = cell(session, 26)
     assert scopecompat_lines(again["printed"]) == [
         "scopecompat: w was created before `%load_ext scopecompat`: to share it, create it under reuse=True or "
         "reuse=tf.AUTO_REUSE; to build it anew, run %scopecompat_reset, then re-run the cells from the top."
     ], "loaded again, the extension sees what was made while it was unloaded as made before: %s" % again["printed"]
+
+
+CHECKS = [check for name, check in sorted(globals().items()) if name.startswith("check_")]
+
+
+def test_the_extension_in_a_scripted_ipython_session(tmp_path):
+    """One interpreter (TensorFlow loads in seconds, not for free) runs SESSION; every check reads its
+    transcript, and all failing checks are reported together."""
+    session = run_session(tmp_path)
+    failures = []
+    for check in CHECKS:
+        try:
+            check(session)
+        except AssertionError as error:
+            failures.append("%s: %s" % (check.__name__, error))
+    assert failures == [], "\n\n".join(failures)
