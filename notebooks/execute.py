@@ -74,7 +74,8 @@ def execute(path):
         kernel_manager = AsyncKernelManager(
             kernel_name=KERNEL_NAME,
             kernel_spec_manager=KernelSpecManager(kernel_dirs=[os.path.join(scratch, "kernels")]),
-            transport="ipc", ip=os.path.join(scratch, "kernel"),  # local sockets: no open TCP port
+            # Unix sockets where there are any: no TCP port open, and no warning about one from ipykernel.
+            **({"transport": "ipc", "ip": os.path.join(scratch, "kernel")} if os.name == "posix" else {})
         )
         client = NotebookClient(
             notebook, km=kernel_manager, timeout=CELL_TIMEOUT, record_timing=False, coalesce_streams=True,
