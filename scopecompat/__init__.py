@@ -16,7 +16,21 @@ from scopecompat import _namespaces  # noqa: E402  (needs TensorFlow set up firs
 from scopecompat._legacy_names import LegacyNameWarning  # noqa: E402
 
 # scopecompat's own public API, beside the tf.compat.v1 names (tests/test_names.py checks the sum).
-_OWN_API = ("LegacyNameWarning",)
+_OWN_API = ("LegacyNameWarning", "load_ipython_extension", "unload_ipython_extension")
+
+
+def load_ipython_extension(ipython):
+    """`%load_ext scopecompat`: short hints for re-run cells, `%scopecompat_reset` (see scopecompat._jupyter)."""
+    from scopecompat import _jupyter  # imports IPython, so only here
+
+    _jupyter.load(ipython)
+
+
+def unload_ipython_extension(ipython):
+    from scopecompat import _jupyter
+
+    _jupyter.unload(ipython)
+
 
 globals().update(_namespaces.identity_copies(""))
 # TF1 code reads tf.__version__ as TensorFlow's version; scopecompat's own is `scopecompat --version`.
