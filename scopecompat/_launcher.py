@@ -193,7 +193,7 @@ _PYTHON2_MESSAGES = (
 )
 _PYTHON2_LINE = re.compile(
     r"""^\s*(print\s+[^\s=(]|exec\s+["'\w]|raise\s+[\w.]+\s*,|except\s+[^:]*,\s*\w+\s*:)"""  # statements
-    r"""|`|<>|\b\d+[lL]\b|\bur["']"""  # backticks, <>, long literals, ur"" strings
+    r"""|`|[\w)\]]\s*<>\s*[\w(\[]|\b\d+[lL]\b|\bur["']"""  # backticks, <>, long literals, ur"" strings
 )
 
 

@@ -13,11 +13,19 @@ import textwrap
 
 import pytest
 
+import scopecompat
 from launcher_corpus.record_goldens import PROGRAMS, golden_path, programs, run_program, tf1_lines, variable_lines
 from scopecompat import _launcher, _mnist
 
 CORPUS = programs()
 TF1_PYTHON = os.environ.get("SCOPECOMPAT_TF1_PYTHON")
+
+
+def python_path(*folders):
+    """PYTHONPATH for the subprocesses: `folders`, then the scopecompat this process tests (a checkout or
+    an installed one), then the inherited PYTHONPATH."""
+    inherited = [os.environ["PYTHONPATH"]] if os.environ.get("PYTHONPATH") else []
+    return {"PYTHONPATH": os.pathsep.join(list(folders) + [os.path.dirname(os.path.dirname(scopecompat.__file__))] + inherited)}
 
 
 def golden(program):
@@ -27,7 +35,8 @@ def golden(program):
 
 def launch(args, cwd, stdin=None, env=None):
     """`python -m scopecompat run ARGS` in `cwd`."""
-    environ = dict(os.environ, **(env or {}))
+    environ = dict(os.environ, **python_path())
+    environ.update(env or {})
     environ.pop("TF_CPP_MIN_LOG_LEVEL", None)
     return subprocess.run([sys.executable, "-m", "scopecompat", "run"] + args, cwd=cwd, input=stdin,
                           capture_output=True, text=True, env=environ, timeout=600)
@@ -43,7 +52,7 @@ def write(path, text):
 
 @pytest.mark.parametrize("program", CORPUS)
 def test_corpus_program_through_the_launcher_builds_the_variables_tf_1_15_built(program, tmp_path):
-    result = run_program(sys.executable, program, str(tmp_path), launcher=True)
+    result = run_program(sys.executable, program, str(tmp_path), launcher=True, env=python_path())
     assert result.returncode == 0, "%s failed through scopecompat run:\n%s" % (program, result.stderr[-3000:])
     assert variable_lines(result.stdout) == golden(program), "%s: variables differ from TF 1.15.5's" % program
 
@@ -154,7 +163,7 @@ def test_tf1_imports_give_scopecompat_in_the_scripts_tree_only(tmp_path):
             print(check, "ok" if passed else "FAILED")
         sys.exit(3)
         """)
-    result = launch(["main.py"], project, env={"PYTHONPATH": os.pathsep.join([str(outside), os.environ.get("PYTHONPATH", "")])})
+    result = launch(["main.py"], project, env=python_path(str(outside)))
     assert result.returncode == 3, "sys.exit(3) should be the exit code, got %d:\n%s" % (result.returncode, result.stderr[-3000:])
     failed = [line for line in result.stdout.splitlines() if not line.endswith(" ok")]
     assert failed == [] and result.stdout.count(" ok") == 15, "import checks failed:\n%s" % result.stdout
