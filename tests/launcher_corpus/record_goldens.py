@@ -88,7 +88,9 @@ def run_program(python, program, folder, launcher=False, env=None):
     `python -m scopecompat run PROGRAM ARGS`. Returns the CompletedProcess."""
     entry = prepare(program, folder)
     command = [python] + (["-m", "scopecompat", "run"] if launcher else []) + [entry] + ARGS.get(program, [])
-    environ = {k: v for k, v in os.environ.items() if k not in ("TF_CPP_MIN_LOG_LEVEL", "TF_USE_LEGACY_KERAS")}
+    # A user's shell, not this process's: importing TF 2.x sets TF2_BEHAVIOR=1, which puts TF 1.15 in TF2 mode.
+    environ = {k: v for k, v in os.environ.items()
+               if k not in ("TF_CPP_MIN_LOG_LEVEL", "TF_USE_LEGACY_KERAS", "TF2_BEHAVIOR")}
     if not launcher:  # scopecompat hides TF's start-up lines itself; on TF 1.x, ask TF
         environ["TF_CPP_MIN_LOG_LEVEL"] = "3"
     environ.update(env or {})
