@@ -13,7 +13,8 @@ TensorFlow for them. Nothing else changes in the process.
 
 Limits: `importlib.import_module("tensorflow")` in the script gets the real TensorFlow (only import
 statements and `__import__` are mapped); the builtins are copied at start-up, so a builtin that other
-code adds later is not visible to the script's tree.
+code adds later is not visible to the script's tree; a child process that multiprocessing starts with
+"spawn" (macOS's and Windows's default, not Linux's) imports the script again without the launcher.
 """
 
 import ast

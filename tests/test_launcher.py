@@ -172,19 +172,21 @@ def test_tf1_imports_give_scopecompat_in_the_scripts_tree_only(tmp_path):
 # -- errors ----------------------------------------------------------------------------------------------
 
 
-def test_a_python_2_script_gets_told_so_and_how_to_convert_it(tmp_path):
+def test_a_python_2_script_gets_told_so_and_how_to_convert_it(tmp_path, monkeypatch, capsys):
+    """In this process: a script that does not compile stops run() before it changes anything."""
     write(tmp_path / "old.py", """\
         import tensorflow as tf
         hello = tf.constant('Hello, TensorFlow!')
         sess = tf.Session()
         print sess.run(hello)
         """)
-    result = launch(["old.py"], tmp_path)
-    assert result.returncode == 1, "a script that does not parse should fail with 1, as in python: %d" % result.returncode
-    assert "SyntaxError: Missing parentheses in call to 'print'" in result.stderr, "Python's own error first: %s" % result.stderr
-    assert "old.py is Python 2 code (line 4)" in result.stderr, "should say it is Python 2 code: %s" % result.stderr
-    assert "2to3 -w old.py" in result.stderr, "should name the fix: %s" % result.stderr
-    assert result.stdout == "", "nothing should have run: %s" % result.stdout
+    monkeypatch.chdir(tmp_path)
+    assert _launcher.run("old.py", []) == 1, "a script that does not parse should fail with 1, as in python"
+    out, err = capsys.readouterr()
+    assert "SyntaxError: Missing parentheses in call to 'print'" in err, "Python's own error first: %s" % err
+    assert "old.py is Python 2 code (line 4)" in err, "should say it is Python 2 code: %s" % err
+    assert "2to3 -w old.py" in err, "should name the fix: %s" % err
+    assert out == "", "nothing should have run: %s" % out
 
 
 @pytest.mark.parametrize("source", [
