@@ -31,6 +31,13 @@ def run_tutorial(args):
     return 0
 
 
+def run_program(args):
+    """Run an unmodified TF1 program: its `import tensorflow` gives scopecompat (see _launcher)."""
+    from scopecompat import _launcher
+
+    return _launcher.run(args.script, args.args)
+
+
 def print_legacy_names(args):
     from scopecompat import _legacy_names
 
@@ -116,6 +123,13 @@ def build_parser():
     tutorial = commands.add_parser(
         "tutorial", help="run the bundled TF1 scope tutorial (name_scope, variable_scope, a shared RNN)")
     tutorial.set_defaults(run=run_tutorial)
+    program = commands.add_parser(
+        "run", help="run an unmodified TF1 program (.py or .ipynb): its `import tensorflow` gives scopecompat",
+        description="Run SCRIPT as `python SCRIPT ARGS` would, with `import tensorflow` in SCRIPT and in the "
+                    "modules of its folder giving scopecompat. A .ipynb notebook runs its code cells in order.")
+    program.add_argument("script", metavar="SCRIPT", help="the TF1 program: a .py file or a .ipynb notebook")
+    program.add_argument("args", metavar="ARGS", nargs=argparse.REMAINDER, help="its own arguments, passed as they are")
+    program.set_defaults(run=run_program)
     legacy = commands.add_parser("legacy-names", help="list the old TF1 names scopecompat maps to modern ones")
     legacy.add_argument("--markdown", action="store_true", help="print the docs page docs/legacy-names.md")
     legacy.set_defaults(run=print_legacy_names)

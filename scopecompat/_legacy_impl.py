@@ -2,13 +2,15 @@
 
 - adapters: old TF 0.12 signatures mapped onto their TF 1.x successors;
 - tf.contrib.layers: the functions the 2016-2018 tutorials use, rebuilt from tf.compat.v1 ops with
-  contrib's defaults and variable names (contrib itself is gone from TF 2.x).
+  contrib's defaults and variable names (contrib itself is gone from TF 2.x);
+- tf.examples.tutorials.mnist.input_data: the module scopecompat._mnist.
 
 Imported on first use of one of these names, never at `import scopecompat`.
 """
 
 import numbers
 
+from scopecompat import _mnist as mnist_input_data  # noqa: F401  (a legacy-name target)
 from scopecompat._bootstrap import tf_v1 as tf
 
 # -- TF 0.12 signatures ------------------------------------------------------------------------------

@@ -148,6 +148,12 @@ RENAMED = tuple(
             ("dropout", "layers.dropout", "keep_prob, as contrib (tf.layers.dropout takes rate)."),
         )
     ]
+    # TF 2.0 dropped tensorflow.examples from its package; the tutorials' MNIST reader, rebuilt offline.
+    + [
+        _adapted("examples.tutorials.mnist.input_data", "mnist_input_data", "2.0", "keras.datasets.mnist",
+                 "TF1's read_data_sets and DataSet (scopecompat/_mnist.py) over the four MNIST .gz files "
+                 "in a folder; never downloads."),
+    ]
 )
 
 STILL_IN_COMPAT_V1 = (

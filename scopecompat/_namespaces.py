@@ -16,6 +16,7 @@ objects as attribute access does.
 import importlib
 import importlib.abc
 import importlib.util
+import os
 import sys
 import types
 import warnings
@@ -23,6 +24,7 @@ import warnings
 from scopecompat import _bootstrap, _legacy_names, _overrides
 
 PACKAGE = "scopecompat"
+_PACKAGE_FOLDER = os.path.dirname(os.path.abspath(__file__))
 
 
 def _ancestors(path):
@@ -97,6 +99,22 @@ def resolve_target(target):
     return value
 
 
+def _users_stacklevel():
+    """The `stacklevel` that points a warning raised in _resolve at the user's line: past scopecompat's
+    own modules (__getattr__ below, `scopecompat run`'s import hook) and importlib's frames, which
+    `warnings` skips itself. Directly: warn <- _resolve <- __getattr__ <- user, i.e. 3."""
+    level = 2
+    frame = sys._getframe(3)  # 0: here, 1: _resolve, 2: __getattr__, 3: its caller
+    while frame is not None:
+        filename = frame.f_code.co_filename
+        if os.path.dirname(filename) == _PACKAGE_FOLDER:
+            level += 1
+        elif not ("importlib" in filename and "_bootstrap" in filename):
+            break
+        frame = frame.f_back
+    return level + 1
+
+
 def _resolve(path, name):
     """The object `scopecompat.<path>.<name>` stands for; raises AttributeError if there is none."""
     full = _join(path, name)
@@ -112,7 +130,7 @@ def _resolve(path, name):
             "tf.%s was removed in TensorFlow %s; its modern spelling is tf.%s."
             % (full, row.removed_in, row.modern),
             _legacy_names.LegacyNameWarning,
-            stacklevel=3,  # the user's line: warn <- _resolve <- __getattr__ <- user
+            stacklevel=_users_stacklevel(),
         )
         return value
     if full in OWN_NAMESPACES:

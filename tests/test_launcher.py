@@ -1,0 +1,269 @@
+"""`scopecompat run`: unmodified TF1 programs (the corpus in launcher_corpus/programs/, notebooks) run as
+`python SCRIPT` would run them, their `import tensorflow` giving scopecompat and nobody else's.
+
+The corpus programs' variable names are compared with what real TF 1.15.5 printed (goldens recorded by
+launcher_corpus/record_goldens.py). Set SCOPECOMPAT_TF1_PYTHON to a TF 1.15.5 interpreter to also run
+them there live."""
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+import scopecompat
+from launcher_corpus.record_goldens import PROGRAMS, golden_path, programs, run_program, tf1_lines, variable_lines
+from scopecompat import _launcher, _mnist
+
+CORPUS = programs()
+TF1_PYTHON = os.environ.get("SCOPECOMPAT_TF1_PYTHON")
+
+
+def python_path(*folders):
+    """PYTHONPATH for the subprocesses: `folders`, then the scopecompat this process tests (a checkout or
+    an installed one), then the inherited PYTHONPATH."""
+    inherited = [os.environ["PYTHONPATH"]] if os.environ.get("PYTHONPATH") else []
+    return {"PYTHONPATH": os.pathsep.join(list(folders) + [os.path.dirname(os.path.dirname(scopecompat.__file__))] + inherited)}
+
+
+def golden(program):
+    with open(golden_path(program)) as f:
+        return f.read()
+
+
+def launch(args, cwd, stdin=None, env=None):
+    """`python -m scopecompat run ARGS` in `cwd`."""
+    environ = dict(os.environ, **python_path())
+    environ.update(env or {})
+    environ.pop("TF_CPP_MIN_LOG_LEVEL", None)
+    return subprocess.run([sys.executable, "-m", "scopecompat", "run"] + args, cwd=cwd, input=stdin,
+                          capture_output=True, text=True, env=environ, timeout=600)
+
+
+def write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text))
+
+
+# -- the corpus ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("program", CORPUS)
+def test_corpus_program_through_the_launcher_builds_the_variables_tf_1_15_built(program, tmp_path):
+    result = run_program(sys.executable, program, str(tmp_path), launcher=True, env=python_path())
+    assert result.returncode == 0, "%s failed through scopecompat run:\n%s" % (program, result.stderr[-3000:])
+    assert variable_lines(result.stdout) == golden(program), "%s: variables differ from TF 1.15.5's" % program
+
+
+@pytest.mark.skipif(not TF1_PYTHON, reason="set SCOPECOMPAT_TF1_PYTHON to a TF 1.15.5 interpreter to run live")
+@pytest.mark.parametrize("program", CORPUS)
+def test_corpus_program_on_live_tf_1_15_prints_its_golden(program):
+    assert tf1_lines(TF1_PYTHON, program) == golden(program), "%s: TF 1.15.5 now prints other names" % program
+
+
+def test_the_corpus_has_15_programs_each_with_a_golden():
+    assert len(CORPUS) >= 15, "the corpus should hold at least 15 programs: %s" % CORPUS
+    missing = [program for program in CORPUS if not os.path.isfile(golden_path(program))]
+    assert missing == [], "programs without a TF 1.15.5 golden (run record_goldens.py): %s" % missing
+    assert any(os.path.isdir(os.path.join(PROGRAMS, program)) for program in CORPUS), \
+        "no corpus program imports modules of its own folder"
+
+
+# -- as `python SCRIPT` would --------------------------------------------------------------------------
+
+PROBE = '''\
+"""A probe of what a script sees."""
+import os
+import sys
+
+print("argv", sys.argv)
+print("name", __name__, "file", __file__, "doc", __doc__)
+print("path[0]", sys.path[0], "cwd", os.getcwd())
+print("main module", sys.modules["__main__"].__dict__ is globals(), sorted(globals()))
+print("spec", __spec__, "package", __package__, "cached", __cached__)
+with open("data.txt") as f:
+    print("relative read", f.read())
+print("stdin", sys.stdin.readline().strip())
+import helper
+print("helper", helper.__name__, helper.__file__)
+
+
+def fail():
+    helper.fail()
+
+
+fail()
+'''
+
+
+def test_a_script_runs_as_python_runs_it(tmp_path):
+    """Same output, traceback and exit code as `python scripts/probe.py ARGS`; the script's own
+    options (`--help`, `--version`) pass through to it."""
+    write(tmp_path / "scripts" / "probe.py", PROBE)
+    write(tmp_path / "scripts" / "helper.py", "def fail():\n    raise ValueError('raised in a module of the script')\n")
+    write(tmp_path / "data.txt", "read from the working directory")
+    args = ["--help", "-x", "--version", "--"]
+    plain = subprocess.run([sys.executable, "scripts/probe.py"] + args, cwd=tmp_path, input="a line\n",
+                           capture_output=True, text=True, timeout=60)
+    launched = launch(["scripts/probe.py"] + args, tmp_path, stdin="a line\n")
+    assert plain.returncode == 1 and "stdin a line" in plain.stdout, "the probe itself misbehaved: %s" % plain
+    assert launched.stdout == plain.stdout, "what the script saw differs from `python SCRIPT`"
+    assert launched.stderr == plain.stderr, "the traceback differs from `python SCRIPT`'s:\n%s" % launched.stderr
+    assert launched.returncode == plain.returncode, "exit code %d, python gave %d" % (launched.returncode, plain.returncode)
+
+
+def test_tf1_imports_give_scopecompat_in_the_scripts_tree_only(tmp_path):
+    project, outside = tmp_path / "project", tmp_path / "outside"
+    write(outside / "tf2_user.py", "import tensorflow as tf\n")
+    write(project / "venv" / "lib" / "site-packages" / "vendored.py", "import tensorflow as tf\n")
+    write(project / "models" / "__init__.py", "")
+    write(project / "models" / "rnn_model.py", """\
+        import tensorflow as tf
+        from tensorflow.contrib import rnn
+        """)
+    write(project / "main.py", """\
+        import importlib, sys
+        import tensorflow as tf
+        import tensorflow
+        import tensorflow.contrib.rnn
+        from tensorflow.contrib import rnn, layers
+        from tensorflow.python.ops import rnn_cell
+        import tensorflow.python.ops.rnn_cell as rnn_cell_too
+        import tensorflow.compat.v1 as v1
+        from tensorflow.compat import v1 as v1_too
+        from tensorflow.python.framework import ops
+        from tensorflow import placeholder
+        from tensorflow.examples.tutorials.mnist import input_data
+        from models import rnn_model
+        import tf2_user
+        sys.path.insert(0, "venv/lib/site-packages")
+        import vendored
+        import scopecompat
+        real = sys.modules["tensorflow"]
+        checks = {
+            "import tensorflow as tf": tf is scopecompat,
+            "import tensorflow": tensorflow is scopecompat,
+            "from tensorflow.contrib import rnn, layers": (rnn, layers) == (tf.contrib.rnn, tf.contrib.layers),
+            "from tensorflow.python.ops import rnn_cell": rnn_cell is tf.nn.rnn_cell,
+            "import tensorflow.python.ops.rnn_cell as": rnn_cell_too is tf.nn.rnn_cell,
+            "import tensorflow.compat.v1 as": v1 is scopecompat and v1_too is scopecompat,
+            "TF internals stay TF's": ops is sys.modules["tensorflow.python.framework.ops"],
+            "from tensorflow import placeholder": placeholder is tf.placeholder,
+            "mnist input_data": input_data.read_data_sets is scopecompat._mnist.read_data_sets,
+            "a module of the script's folder": rnn_model.tf is scopecompat and rnn_model.rnn is tf.contrib.rnn,
+            "__import__ and exec": __import__("tensorflow") is scopecompat and eval("__import__('tensorflow')") is scopecompat,
+            "sys.modules keeps TensorFlow": real.__name__ == "tensorflow" and real is not scopecompat,
+            "a module outside the folder": tf2_user.tf is real,
+            "site-packages inside the folder": vendored.tf is real,
+            "importlib.import_module is not mapped": importlib.import_module("tensorflow") is real,
+        }
+        for check, passed in checks.items():
+            print(check, "ok" if passed else "FAILED")
+        sys.exit(3)
+        """)
+    result = launch(["main.py"], project, env=python_path(str(outside)))
+    assert result.returncode == 3, "sys.exit(3) should be the exit code, got %d:\n%s" % (result.returncode, result.stderr[-3000:])
+    failed = [line for line in result.stdout.splitlines() if not line.endswith(" ok")]
+    assert failed == [] and result.stdout.count(" ok") == 15, "import checks failed:\n%s" % result.stdout
+
+
+# -- errors ----------------------------------------------------------------------------------------------
+
+
+def test_a_python_2_script_gets_told_so_and_how_to_convert_it(tmp_path, monkeypatch, capsys):
+    """In this process: a script that does not compile stops run() before it changes anything."""
+    write(tmp_path / "old.py", """\
+        import tensorflow as tf
+        hello = tf.constant('Hello, TensorFlow!')
+        sess = tf.Session()
+        print sess.run(hello)
+        """)
+    monkeypatch.chdir(tmp_path)
+    assert _launcher.run("old.py", []) == 1, "a script that does not parse should fail with 1, as in python"
+    out, err = capsys.readouterr()
+    assert "SyntaxError: Missing parentheses in call to 'print'" in err, "Python's own error first: %s" % err
+    assert "old.py is Python 2 code (line 4)" in err, "should say it is Python 2 code: %s" % err
+    assert "2to3 -w old.py" in err, "should name the fix: %s" % err
+    assert out == "", "nothing should have run: %s" % out
+
+
+@pytest.mark.parametrize("source", [
+    "print 'hello'", "print x, y", "exec 'x = 1'", "try:\n    pass\nexcept Exception, e:\n    pass",
+    "raise ValueError, 'bad'", "x = `1`", "if 1 <> 2: pass", "mode = 0777", "n = 10L", "s = ur'text'",
+])
+def test_python_2_forms_are_recognised(source):
+    with pytest.raises(SyntaxError) as caught:
+        compile(source, "old.py", "exec")
+    assert _launcher.looks_like_python2(caught.value), "%r should be recognised as Python 2" % source
+
+
+@pytest.mark.parametrize("source", ["x = = 1", "def f(:\n    pass", "print(x", "  indented = 1"])
+def test_other_syntax_errors_are_not_called_python_2(source):
+    with pytest.raises(SyntaxError) as caught:
+        compile(source, "new.py", "exec")
+    assert not _launcher.looks_like_python2(caught.value), "%r is not Python 2 code" % source
+
+
+def test_a_missing_script_or_a_folder_is_refused_like_python_does(tmp_path, capsys):
+    assert _launcher.run(str(tmp_path / "absent.py"), []) == 2, "a missing script should give exit code 2"
+    assert "can't open file" in capsys.readouterr().err, "the error should say the file cannot be opened"
+    assert _launcher.run(str(tmp_path), []) == 2, "a folder should give exit code 2"
+    assert "is a folder; give the .py file" in capsys.readouterr().err, "the error should name the fix"
+
+
+# -- notebooks -------------------------------------------------------------------------------------------
+
+
+def code_cell(source):
+    return {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+            "source": source.splitlines(True)}
+
+
+def test_a_notebook_runs_its_code_cells_in_order_without_the_ipython_lines(tmp_path):
+    """The cells of corpus program 15, with the IPython lines a notebook has around them."""
+    with open(os.path.join(PROGRAMS, "15_autoencoder_variables.py")) as f:
+        chunks = f.read().split("\n\n")
+    cells = [{"cell_type": "markdown", "metadata": {}, "source": ["# A TF1 notebook"]},
+             code_cell(chunks[0]),  # the docstring and `from __future__ import`
+             code_cell("%matplotlib inline\n!ls -l\ntf.nn.relu?\n" + chunks[1]),
+             code_cell("%%bash\necho SHOULD NOT RUN"),
+             code_cell("%%time\ntimed = 6"),
+             code_cell("answer = timed * 7\nanswer"),
+             code_cell("answer;"),
+             code_cell("open('beside.txt').read()  # the notebook's folder is the working directory"),
+             ] + [code_cell(chunk) for chunk in chunks[2:]]
+    notebook = {"nbformat": 4, "nbformat_minor": 2, "metadata": {}, "cells": cells}
+    write(tmp_path / "notebooks" / "tutorial.ipynb", json.dumps(notebook))
+    write(tmp_path / "notebooks" / "beside.txt", "beside the notebook")
+    result = launch(["notebooks/tutorial.ipynb"], tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert variable_lines(result.stdout) == golden("15_autoencoder_variables"), "variables differ from TF 1.15.5's"
+    shown = [line for line in result.stdout.splitlines() if line in ("42", "'beside the notebook'")]
+    assert shown == ["42", "'beside the notebook'"], "a cell's last value should show once, unless `;`: %s" % shown
+    assert "SHOULD NOT RUN" not in result.stdout, "a %%bash cell is not Python and should be skipped"
+    for note in ("code cell 2, line 1: %matplotlib inline", "code cell 2, line 2: !ls -l",
+                 "code cell 2, line 3: tf.nn.relu?", "skipped code cell 3 (cell magic %%bash)",
+                 "code cell 4: ran the body of %%time once"):
+        assert note in result.stderr, "no note %r on stderr:\n%s" % (note, result.stderr)
+
+
+# -- MNIST files -----------------------------------------------------------------------------------------
+
+
+def test_missing_mnist_files_are_named_and_nothing_is_created(tmp_path):
+    absent = tmp_path / "MNIST_data"
+    with pytest.raises(FileNotFoundError, match=r"MNIST files missing from folder .*MNIST_data.*, which does not "
+                                                r"exist: train-images-idx3-ubyte.gz, .*t10k-labels-idx1-ubyte.gz"):
+        _mnist.read_data_sets(str(absent), one_hot=True)
+    assert not absent.exists(), "read_data_sets created the folder"
+    absent.mkdir()
+    for name in _mnist.FILES[:2]:
+        (absent / name).write_bytes(b"")
+    with pytest.raises(FileNotFoundError) as caught:
+        _mnist.read_data_sets(str(absent))
+    message = str(caught.value)
+    assert "t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz." in message, "should name the two missing: %s" % message
+    assert "never downloads" in message and _mnist.DEFAULT_SOURCE_URL in message, "should say where to get them"
+    assert sorted(os.listdir(absent)) == sorted(_mnist.FILES[:2]), "read_data_sets wrote into the folder"
