@@ -140,7 +140,8 @@ def build_parser():
     matrix.add_argument("--html", metavar="FILE", help="also write the full matrix as one self-contained HTML page")
     matrix.add_argument("--json", metavar="FILE", help="also save this run's results (input for --merge)")
     matrix.add_argument("--markdown", metavar="FILE", help="with --merge: write the docs page from saved runs")
-    matrix.add_argument("--merge", metavar="RUN.json", nargs="+", help="saved runs (--json files, or a folder of them) to render with --markdown")
+    matrix.add_argument("--merge", metavar="RUN.json", nargs="+",
+                        help="saved runs (--json files, or a folder of them) to render with --markdown")
     matrix.set_defaults(run=run_conformance)
     return parser
 

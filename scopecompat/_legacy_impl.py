@@ -197,7 +197,7 @@ def fully_connected(inputs, num_outputs, activation_fn=tf.nn.relu, normalizer_fn
     (default scope "fully_connected")."""
     if not isinstance(num_outputs, numbers.Integral):
         raise ValueError("num_outputs type should be one of %s, got %s." % (numbers.Integral, type(num_outputs)))
-    with tf.variable_scope(scope, "fully_connected", [inputs], reuse=reuse) as sc:
+    with tf.variable_scope(scope, "fully_connected", [inputs], reuse=reuse):
         inputs = tf.convert_to_tensor(inputs)
         dtype = inputs.dtype.base_dtype
         num_inputs = inputs.shape[-1]
@@ -232,7 +232,7 @@ def conv2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data_form
         raise ValueError("scopecompat's contrib.layers.conv2d supports data_format 'NHWC' only, got %r." % (data_format,))
     kernel_h, kernel_w = (kernel_size, kernel_size) if isinstance(kernel_size, numbers.Integral) else kernel_size
     stride_h, stride_w = (stride, stride) if isinstance(stride, numbers.Integral) else stride
-    with tf.variable_scope(scope, "Conv", [inputs], reuse=reuse) as sc:
+    with tf.variable_scope(scope, "Conv", [inputs], reuse=reuse):
         inputs = tf.convert_to_tensor(inputs)
         dtype = inputs.dtype.base_dtype
         weights = _variable(
@@ -255,7 +255,7 @@ def conv2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data_form
 
 def flatten(inputs, outputs_collections=None, scope=None):
     """Reshape to [batch, -1] (op scope "Flatten")."""
-    with tf.name_scope(scope, "Flatten", [inputs]) as sc:
+    with tf.name_scope(scope, "Flatten", [inputs]):
         inputs = tf.convert_to_tensor(inputs)
         outputs = tf.reshape(inputs, tf.stack([tf.shape(inputs)[0], -1]))
         static = inputs.shape[1:]
@@ -266,7 +266,7 @@ def flatten(inputs, outputs_collections=None, scope=None):
 
 def dropout(inputs, keep_prob=0.5, noise_shape=None, is_training=True, outputs_collections=None, scope=None):
     """Dropout while `is_training` (a bool or a boolean tensor), identity otherwise."""
-    with tf.name_scope(scope, "Dropout", [inputs]) as sc:
+    with tf.name_scope(scope, "Dropout", [inputs]):
         inputs = tf.convert_to_tensor(inputs)
 
         def dropped():
@@ -289,7 +289,7 @@ def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001, act
     (UPDATE_OPS by default), or run in place when it is None."""
     initializers = dict(param_initializers or {})
     regularizers = dict(param_regularizers or {})
-    with tf.variable_scope(scope, "BatchNorm", [inputs], reuse=reuse) as sc:
+    with tf.variable_scope(scope, "BatchNorm", [inputs], reuse=reuse):
         inputs = tf.convert_to_tensor(inputs)
         dtype = inputs.dtype.base_dtype
         params_shape = [int(inputs.shape[-1])]

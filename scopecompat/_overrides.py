@@ -30,5 +30,3 @@ OVERRIDES = tuple(
 )
 
 BY_PATH = {override.path: override for override in OVERRIDES}
-
-

@@ -32,14 +32,14 @@ def test_import_and_the_tutorial_calls_print_nothing_but_their_output():
     assert noise == [], "TF printed start-up or session lines: %r" % result.stderr
 
 
-
 def test_a_users_own_tf_log_level_wins():
     result = run_python("import scopecompat", env={"TF_CPP_MIN_LOG_LEVEL": "0"})
     assert "oneDNN" in result.stderr or "cuda" in result.stderr, "with TF_CPP_MIN_LOG_LEVEL=0 TF's start-up lines should show"
 
 
 def test_the_process_environment_is_left_as_it_was():
-    result = run_python("import os, scopecompat; print(os.environ.get('TF_CPP_MIN_LOG_LEVEL'), os.environ.get('TF_USE_LEGACY_KERAS'))")
+    result = run_python(
+        "import os, scopecompat; print(os.environ.get('TF_CPP_MIN_LOG_LEVEL'), os.environ.get('TF_USE_LEGACY_KERAS'))")
     assert result.stdout.strip() == "None None", "import leaked environment variables: %s" % result.stdout
 
 

@@ -143,4 +143,5 @@ def test_contrib_modules_import_every_way():
 
 def test_the_docs_page_is_generated_from_the_table():
     with open(os.path.join(REPO, "docs", "legacy-names.md"), encoding="utf-8") as page:
-        assert page.read() == _legacy_names.markdown(), "docs/legacy-names.md is stale: scopecompat legacy-names --markdown > docs/legacy-names.md"
+        assert page.read() == _legacy_names.markdown(), (
+            "docs/legacy-names.md is stale: scopecompat legacy-names --markdown > docs/legacy-names.md")

@@ -18,6 +18,8 @@ def same(ours, theirs):
     if isinstance(theirs, types.ModuleType) and ours is not theirs:
         return getattr(ours, "__file__", 1) == getattr(theirs, "__file__", 2)
     return ours is theirs
+
+
 V1_NAMES = _namespaces.public_names(V1)
 # Namespaces of our own that hold a tf.compat.v1 module's names plus table entries (nn, train, image).
 OWN_WITH_COUNTERPART = sorted(p for p in _namespaces.OWN_NAMESPACES if _namespaces.tf_v1_counterpart(p) is not None)

@@ -84,7 +84,8 @@ def test_the_comparison_fails_on_a_changed_name_and_ignores_what_legitimately_va
     assert changed(loss_cell, lambda text: re.sub(r"\d\.\d+", "9.5", text)) == [], "floats of a floats-vary cell"
     assert changed(loss_cell, lambda text: text.replace("160-199", "160-200")) != [], "integers of a floats-vary cell"
     float_cell = nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output("stream", name="stdout", text="[2.1] at 0x7f00\n")])
-    jittered = nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output("stream", name="stdout", text="[2.0999999] at 0x7fff\n")])
+    jittered = nbformat.v4.new_code_cell(
+        outputs=[nbformat.v4.new_output("stream", name="stdout", text="[2.0999999] at 0x7fff\n")])
     other = nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output("stream", name="stdout", text="[2.2] at 0x7f00\n")])
     as_notebook = lambda cell: nbformat.v4.new_notebook(cells=[cell])  # noqa: E731
     assert execute_script.differences(as_notebook(float_cell), as_notebook(jittered)) == [], "float32 print noise"

@@ -43,7 +43,9 @@ def test_002_get_variable_twice_is_an_error(graph):
     """002 (GitHub pages) 代码3: 'Variable var3 already exists, disallowed. Did you mean to set reuse=True ...'."""
     initializer = tf.constant_initializer(value=1)
     tf.get_variable(name="var3", initializer=initializer, shape=[1], dtype=tf.float32)
-    with pytest.raises(ValueError, match=r"^Variable var3 already exists, disallowed\. Did you mean to set reuse=True or reuse=tf\.AUTO_REUSE in VarScope\?"):
+    already_exists = (r"^Variable var3 already exists, disallowed\. "
+                      r"Did you mean to set reuse=True or reuse=tf\.AUTO_REUSE in VarScope\?")
+    with pytest.raises(ValueError, match=already_exists):
         tf.get_variable(name="var3", initializer=initializer, shape=[1], dtype=tf.float32)
 
 

@@ -62,7 +62,8 @@ DEVIATIONS = [
     Deviation(_CELL_WEIGHTS_NAMES_1_0, "tf-1.0.0", ["variables", "observed"],
               "TF 1.0 named RNN cell variables weights and biases; TF 1.2 renamed them kernel and bias."),
     Deviation(["004-lstm-cell-rerun-raises-already-exists"], "tf-1.0.0", ["variables", "error"],
-              "TF 1.0 named RNN cell variables weights and biases (and the error names weights); TF 1.2 renamed them kernel and bias."),
+              "TF 1.0 named RNN cell variables weights and biases (and the error names weights); TF 1.2 renamed them "
+              "kernel and bias."),
     Deviation(["rnn-cell-object-used-in-two-scopes"], "tf-1.0.0", ["variables", "observed"],
               "A TF 1.0 cell created variables in each scope it ran in; from TF 1.2 a cell is a layer that owns "
               "its variables, so a second dynamic_rnn reuses them."),

@@ -43,7 +43,8 @@ def text(matrix):
         for case_id, column, cell in failures:
             lines.append("  %s on %s: differs in %s" % (case_id, column_title(matrix, column), ", ".join(cell.differences)))
     else:
-        lines.append("No failures: every difference from TF 1.15.5 is a listed deviation (scopecompat/_conformance/deviations.py).")
+        lines.append("No failures: every difference from TF 1.15.5 is a listed deviation "
+                     "(scopecompat/_conformance/deviations.py).")
     return "\n".join(lines) + "\n"
 
 
@@ -160,8 +161,8 @@ def markdown(runs):
         lines.append("| `%s` | %s |" % (case["id"], " | ".join(SYMBOLS[c(case["id"])] for _, c in columns)))
     lines += ["", "## Deviations", "", "| where | cases | TF | reason |", "|---|---|---|---|"]
     for row in DEVIATIONS:
-        lines.append("| %s | %s | %s | %s |" % (row.where, ", ".join("`%s`" % c for c in row.cases),
-                                               row.tf or "all", row.reason.replace("|", "\\|")))
+        cases = ", ".join("`%s`" % c for c in row.cases)
+        lines.append("| %s | %s | %s | %s |" % (row.where, cases, row.tf or "all", row.reason.replace("|", "\\|")))
     return "\n".join(lines) + "\n"
 
 
