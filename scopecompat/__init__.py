@@ -14,9 +14,10 @@ _tf_v1 = _bootstrap.set_up()
 
 from scopecompat import _namespaces  # noqa: E402  (needs TensorFlow set up first)
 from scopecompat._legacy_names import LegacyNameWarning  # noqa: E402
+from scopecompat._inventory import inventory  # noqa: E402
 
 # scopecompat's own public API, beside the tf.compat.v1 names (tests/test_names.py checks the sum).
-_OWN_API = ("LegacyNameWarning",)
+_OWN_API = ("LegacyNameWarning", "inventory")
 
 globals().update(_namespaces.identity_copies(""))
 # TF1 code reads tf.__version__ as TensorFlow's version; scopecompat's own is `scopecompat --version`.

@@ -42,6 +42,13 @@ def print_legacy_names(args):
     return 0
 
 
+def print_inventory(args):
+    """Run a TF1 program (`import scopecompat as tf` style), then print the inventory of its graph."""
+    from scopecompat import _inventory
+
+    return _inventory.run_and_print(args.script, args.args)
+
+
 def build_parser():
     parser = argparse.ArgumentParser(prog="scopecompat", description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=version_text())
@@ -52,6 +59,11 @@ def build_parser():
     legacy = commands.add_parser("legacy-names", help="list the old TF1 names scopecompat maps to modern ones")
     legacy.add_argument("--markdown", action="store_true", help="print the docs page docs/legacy-names.md")
     legacy.set_defaults(run=print_legacy_names)
+    inventory = commands.add_parser(
+        "inventory", help="run a TF1 program, then list the variables of the graph it built")
+    inventory.add_argument("script", help="the program (it imports scopecompat as tf)")
+    inventory.add_argument("args", nargs=argparse.REMAINDER, help="its arguments")
+    inventory.set_defaults(run=print_inventory)
     return parser
 
 
