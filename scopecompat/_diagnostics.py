@@ -18,6 +18,7 @@ keeps TF's message alone. A hint that cannot be computed is left out: TF's error
 
 import difflib
 import functools
+import linecache
 import os
 import re
 import site
@@ -55,12 +56,6 @@ def _count_first_call(variable):
         _calls[key] = [1, weakref.ref(variable, lambda _, key=key: _calls.pop(key, None))]
     except TypeError:  # a custom getter returned something that has no weak references: not counted
         pass
-
-
-def get_variable_calls(variable):
-    """How many `get_variable` calls through scopecompat returned `variable` (0 if none did)."""
-    entry = _calls.get(id(variable))
-    return entry[0] if entry is not None and entry[1]() is variable else 0
 
 
 def counted_objects():
@@ -143,6 +138,7 @@ DTYPE_MISMATCH = "dtype mismatch"
 NO_SHAPE = "no shape"
 SHAPE_WITH_VALUE = "shape with a value initializer"
 INVALID_NAME = "invalid name"
+INVALID_REUSE = "invalid reuse"
 
 # TF's messages (TF 2.12-2.21 variable_scope.py), first line.
 _KINDS = [
@@ -157,10 +153,13 @@ _KINDS = [
     (NO_SHAPE, re.compile(r"Variable (?P<name>\S+) did not get an initializer, so its `shape` argument must")),
     (SHAPE_WITH_VALUE, re.compile(r"If initializer is a constant, do not specify shape\.")),
     (INVALID_NAME, re.compile(r"'(?P<name>.*)' is not a valid (?:root )?scope name\.")),
+    # Raised by variable_scope's constructor: taught only inside an enclosing scopecompat scope.
+    (INVALID_REUSE, re.compile(r"The reuse parameter must be True or False or None\.")),
 ]
 
-# Variables that TF code creates next to a variable the user made, with get_variable, wherever it runs:
-# optimizer slots (`w/Adam`, `w/Adam_1`, ...; AdamOptimizer.minimize() makes them) and moving averages.
+# Variables TF makes, with its own get_variable, next to a variable of the user's: optimizer slots
+# (`w/Adam`, `w/Adam_1`, ...; AdamOptimizer.minimize() makes them) and moving averages. Made inside a
+# reuse=True scope, they "do not exist": the classic trap.
 SLOT_NAMES = {
     "Adam", "Adam_1", "Momentum", "RMSProp", "RMSProp_1", "Adagrad", "AdagradDA", "Adadelta", "Adadelta_1",
     "Ftrl", "Ftrl_1", "ProximalAdagrad", "ExponentialMovingAverage",
@@ -238,14 +237,13 @@ def creation_site(variable):
         return None
     for frame in reversed(frames):
         if is_user_code(frame.filename):
-            return Site(frame.filename, frame.lineno, frame.name, frame.line)
+            return Site(frame.filename, frame.lineno, frame.name,
+                        frame.line or linecache.getline(frame.filename, frame.lineno))
     return None
 
 
 def call_site(frame):
     """The innermost user frame from `frame` outwards."""
-    import linecache
-
     while frame is not None:
         filename = frame.f_code.co_filename
         if is_user_code(filename):
@@ -352,6 +350,7 @@ class Diagnosis(object):
             NO_SHAPE: self._no_shape,
             SHAPE_WITH_VALUE: self._shape_with_value,
             INVALID_NAME: self._invalid_name,
+            INVALID_REUSE: self._invalid_reuse,
         }[self.kind]
         study()
 
@@ -456,6 +455,10 @@ class Diagnosis(object):
         self.facts.append("Variable and scope names may contain letters, digits and _ . - / and must start "
                           "with a letter, digit or '.'%s." % (
                               "; %r contains %s" % (self.name, ", ".join(repr(c) for c in bad)) if bad else ""))
+
+    def _invalid_reuse(self):
+        self.fixes.append("reuse takes True (share existing variables), tf.AUTO_REUSE (create what is missing, "
+                          "share what exists), or None or False (inherit the enclosing scope's setting).")
 
     def render(self):
         lines = [self.message.rstrip("\n"), "", "scopecompat: what happened"]
