@@ -7,10 +7,11 @@ TensorFlow renamed the variables of its RNN cells twice:
   (TF 1.2 shipped tensorflow/contrib/rnn/python/tools/checkpoint_convert.py, whose rename list is the
   reference for this step).
 A graph built today has the 1.2 names, so `saver.restore()` of an old checkpoint fails with "Key ... not
-found in checkpoint". scopecompat's Saver reads the checkpoint's names first; when some that the graph
-needs are missing and their old spellings are there, it restores through a second Saver whose names are
-the old ones (as TF itself does for object-based checkpoints). A checkpoint that lacks variables under
-every spelling gets an error naming all of them, before anything is restored.
+found in checkpoint". When it does, scopecompat's Saver reads the checkpoint's names; if the ones the
+graph needs are there under their old spellings, it restores through a second Saver whose names are the
+old ones (as TF itself does for object-based checkpoints). A checkpoint that lacks variables under every
+spelling gets an error naming all of them, and nothing is restored. A checkpoint that has every name
+costs nothing extra: TF's own restore runs as it is.
 
 The TF 0.12 -> 1.0 rules below are the names real TF 0.12.1 and 1.0.0 give the same graph
 (tests/data/checkpoints/write_checkpoints.py writes a checkpoint with each and prints them).
@@ -125,11 +126,26 @@ class Saver(_TfSaver):
     __doc__ = _TfSaver.__doc__
 
     def restore(self, sess, save_path):
+        if self._restore_is_one_step():
+            # Success path: TF's restore as it is. Its one RestoreV2 op fails before any variable is
+            # assigned, so a missing name leaves everything as it was, and then the checkpoint is studied.
+            try:
+                return _TfSaver.restore(self, sess, save_path)
+            except tf_v1.errors.NotFoundError as error:
+                saver = self._saver_for(sess, save_path, error)
+                if saver is self:
+                    raise
+                return _TfSaver.restore(saver, sess, save_path)
+        # Sharded or sequential restores run several restore ops, which could restore part of the graph
+        # before one fails: the checkpoint's names are checked first.
         return _TfSaver.restore(self._saver_for(sess, save_path), sess, save_path)
 
     restore.__doc__ = _TfSaver.restore.__doc__
 
-    def _saver_for(self, sess, save_path):
+    def _restore_is_one_step(self):
+        return not getattr(self, "_sharded", True) and not getattr(self, "_restore_sequentially", True)
+
+    def _saver_for(self, sess, save_path, cause=None):
         """This Saver, or one that reads the old names of this checkpoint; raises if names are missing."""
         if self.saver_def is None or save_path is None:
             return self
@@ -150,12 +166,12 @@ class Saver(_TfSaver):
         unresolved = [name for name in missing if name not in renames]
         if unresolved:
             raise tf_v1.errors.NotFoundError(None, None, _missing_message(
-                save_path, unresolved, len(wanted), in_checkpoint))
+                save_path, unresolved, len(wanted), in_checkpoint)) from cause
         return self._renamed_saver(graph, renames)
 
     def _restored_names(self, graph):
         """The checkpoint names this Saver's restore op reads (from its RestoreV2 ops), cached."""
-        cache_key = (id(graph), self.saver_def.restore_op_name)
+        cache_key = self.saver_def.restore_op_name
         cached = getattr(self, "_scopecompat_restored_names", None)
         if cached is not None and cached[0] == cache_key:
             return cached[1]
@@ -175,9 +191,11 @@ class Saver(_TfSaver):
 
             by_name = saveable_object_util.op_list_to_dict(self._var_list)
             unknown = [name for name in renames if name not in by_name]
-            if unknown:
-                raise tf_v1.errors.NotFoundError(None, None, _missing_message(
-                    "(this Saver)", unknown, len(by_name), {}))
+            if unknown:  # a name of a saveable that is not a variable: it has no old spelling to map
+                raise tf_v1.errors.NotFoundError(None, None, (
+                    "%s\n\nscopecompat found old spellings of %s in the checkpoint, but they are not variables "
+                    "this Saver can restore under another name. Nothing was restored."
+                    % (_TF_MISSING_KEY_MESSAGE, ", ".join(sorted(unknown)))))
             var_list = {renames.get(name, name): value for name, value in by_name.items()}
             with graph.as_default():
                 try:

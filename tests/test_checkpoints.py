@@ -78,14 +78,18 @@ def write_checkpoint(path, build):
             return {variable.op.name: sess.run(variable) for variable in tf.global_variables()}
 
 
-def test_a_checkpoint_missing_variables_restores_nothing_and_names_them(graph, tmp_path):
+@pytest.mark.parametrize("saver_options", [{}, {"restore_sequentially": True}, {"sharded": True}],
+                         ids=["one restore op", "sequential", "sharded"])
+def test_a_checkpoint_missing_variables_restores_nothing_and_names_them(graph, tmp_path, saver_options):
+    """One restore op fails before assigning anything (TF's restore runs first); sequential and sharded
+    restores run several, so the checkpoint's names are checked before any runs."""
     path = str(tmp_path / "small.ckpt")
     write_checkpoint(path, lambda: (tf.get_variable("a", [2]), tf.get_variable("b", [3])))
     a = tf.get_variable("a", [2], initializer=tf.zeros_initializer())
     tf.get_variable("b", [3], initializer=tf.zeros_initializer())
     tf.get_variable("extra/c", [1], initializer=tf.zeros_initializer())
     tf.get_variable("extra/d", [1], initializer=tf.zeros_initializer())
-    saver = tf.train.Saver()
+    saver = tf.train.Saver(**saver_options)
     with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())
         with pytest.raises(tf.errors.NotFoundError) as raised:
