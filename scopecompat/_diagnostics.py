@@ -168,6 +168,7 @@ SLOT_NAMES = {
 BATCH_NORM_NAMES = {"moving_mean", "moving_variance", "gamma", "beta"}
 _BATCH_NORM_SCOPE = re.compile(r"batch_norm|BatchNorm", re.IGNORECASE)
 _VALID_NAME_CHARACTER = re.compile(r"[A-Za-z0-9_.\\/>-]")
+_VALID_FIRST_CHARACTER = re.compile(r"[A-Za-z0-9.]")
 
 
 def _kind_of(message):
@@ -451,10 +452,15 @@ class Diagnosis(object):
                           "tf.constant_initializer(value) to keep shape=.")
 
     def _invalid_name(self):
+        problems = []
         bad = sorted({c for c in self.name if not _VALID_NAME_CHARACTER.match(c)})
+        if bad:
+            problems.append("contains %s" % ", ".join(repr(c) for c in bad))
+        if self.name and not _VALID_FIRST_CHARACTER.match(self.name[0]) and self.name[0] not in bad:
+            problems.append("starts with %r" % self.name[0])
         self.facts.append("Variable and scope names may contain letters, digits and _ . - / and must start "
                           "with a letter, digit or '.'%s." % (
-                              "; %r contains %s" % (self.name, ", ".join(repr(c) for c in bad)) if bad else ""))
+                              ("; %r %s" % (self.name, " and ".join(problems))) if problems else ""))
 
     def _invalid_reuse(self):
         self.fixes.append("reuse takes True (share existing variables), tf.AUTO_REUSE (create what is missing, "

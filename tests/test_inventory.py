@@ -111,7 +111,7 @@ def run_inventory_command(tmp_path, program, *args):
                           capture_output=True, text=True, timeout=300, cwd=str(tmp_path))
 
 
-def test_the_command_runs_a_program_and_prints_its_graph(tmp_path):
+def test_the_command_runs_a_program_and_prints_its_graphs_also_when_it_fails(tmp_path):
     result = run_inventory_command(tmp_path, """
         import sys
         import scopecompat as tf
@@ -119,23 +119,17 @@ def test_the_command_runs_a_program_and_prints_its_graph(tmp_path):
         with tf.variable_scope("layer1"):
             w = tf.get_variable("weights", [3, 2])
         b = tf.Variable([0.0, 0.0], name="bias")
-    """, "--lr", "0.1")
-    assert result.returncode == 0, result.stderr
-    output = result.stdout.split("\n")
-    assert output[0] == "arguments ['--lr', '0.1']", "the program should see its own arguments: %s" % output[0]
-    assert "scopecompat inventory of the default graph:" in result.stdout, result.stdout
-    assert any(line.startswith("layer1/weights:0") and "get_variable" in line for line in output), result.stdout
-    assert any(line.startswith("bias:0") and "Variable" in line for line in output), result.stdout
-
-
-def test_the_command_prints_what_was_built_when_the_program_fails(tmp_path):
-    result = run_inventory_command(tmp_path, """
-        import scopecompat as tf
         with tf.Graph().as_default() as graph:
             tf.get_variable("var3", [1])
             tf.get_variable("var3", [1])
-    """)
+    """, "--lr", "0.1")
+    output = result.stdout.split("\n")
+    assert output[0] == "arguments ['--lr', '0.1']", "the program should see its own arguments: %s" % output[0]
     assert result.returncode == 1, "the program's failure should be the exit code"
     assert "Variable var3 already exists, disallowed" in result.stderr, "the traceback goes to stderr"
-    assert "scopecompat inventory of the graph `graph`:" in result.stdout, result.stdout
-    assert "var3:0" in result.stdout, result.stdout
+    default = result.stdout.index("scopecompat inventory of the default graph:")
+    other = result.stdout.index("scopecompat inventory of the graph `graph`:")
+    assert default < other, "the default graph first, then the graphs the program's globals hold"
+    assert any(line.startswith("layer1/weights:0") and "get_variable" in line for line in output), result.stdout
+    assert any(line.startswith("bias:0") and "Variable" in line for line in output), result.stdout
+    assert "var3:0" in result.stdout[other:], "the failed graph's variables, as built up to the error"
