@@ -261,8 +261,8 @@ def in_notebook():
     return get_ipython is not None and get_ipython() is not None
 
 
-def _is_notebook_cell(site):
-    return site is not None and ("ipykernel_" in site.filename or site.filename.startswith("<ipython-input"))
+def _is_notebook_cell(where):
+    return where is not None and ("ipykernel_" in where.filename or where.filename.startswith("<ipython-input"))
 
 
 # -- the graph's variables ---------------------------------------------------------------------------
@@ -277,7 +277,7 @@ def _variable_store():
         return None
 
 
-def get_variable_names():
+def _get_variable_names():
     store = _variable_store()
     return sorted(getattr(store, "_vars", {})) + sorted(getattr(store, "_partitioned_vars", {}))
 
@@ -286,12 +286,15 @@ def _stored(name):
     store = _variable_store()
     if store is None:
         return None
-    return getattr(store, "_vars", {}).get(name) or getattr(store, "_partitioned_vars", {}).get(name)
+    found = getattr(store, "_vars", {}).get(name)
+    if found is None:  # (not `or`: a resource variable's truth value is its value's, unknown in a graph)
+        found = getattr(store, "_partitioned_vars", {}).get(name)
+    return found
 
 
 def graph_variables(graph=None):
     """Every variable in any collection of `graph` (default: the default graph), once, in order."""
-    graph = graph or tf_v1.get_default_graph()
+    graph = graph if graph is not None else tf_v1.get_default_graph()
     seen, found = set(), []
     for key in [tf_v1.GraphKeys.GLOBAL_VARIABLES, tf_v1.GraphKeys.LOCAL_VARIABLES] + sorted(
             graph.get_all_collection_keys(), key=str):
@@ -395,15 +398,15 @@ class Diagnosis(object):
 
     def _does_not_exist(self):
         leaf = self.name.rsplit("/", 1)[-1]
-        near = difflib.get_close_matches(self.name, get_variable_names(), n=3, cutoff=0.6)
+        near = difflib.get_close_matches(self.name, _get_variable_names(), n=3, cutoff=0.6)
         made_by_variable = [v for v in graph_variables() if v.op.name == self.name]
         if near:
             self.facts.append("Near names in the variable store: %s." % ", ".join("'%s'" % n for n in near))
         for variable in made_by_variable:
-            site = creation_site(variable)
+            where = creation_site(variable)
             self.facts.append(
                 "A variable named '%s' exists, but it was made by tf.Variable%s: tf.get_variable only returns "
-                "variables that tf.get_variable created." % (self.name, (" at %s" % site) if site else ""))
+                "variables that tf.get_variable created." % (self.name, (" at %s" % where) if where else ""))
             self.fixes.append("Create '%s' with tf.get_variable(...) instead of tf.Variable(...) so that it "
                               "can be shared." % self.name)
         if leaf in SLOT_NAMES:
@@ -442,7 +445,7 @@ class Diagnosis(object):
                           "needs its shape." % self.name)
         self.fixes.append("Pass shape=[...], or an initializer that is a value (a tensor or numpy array, whose "
                           "shape is used; then leave shape out).")
-        near = difflib.get_close_matches(self.name, get_variable_names(), n=3, cutoff=0.6)
+        near = difflib.get_close_matches(self.name, _get_variable_names(), n=3, cutoff=0.6)
         if near:
             self.fixes.append("If you meant an existing variable, near names are %s; get it with reuse=True."
                               % ", ".join("'%s'" % n for n in near))
@@ -490,9 +493,9 @@ class Diagnosis(object):
         if inner:
             parts.append(", ".join("'%s'" % name for name in inner)
                          + ": opened by TensorFlow's own code (a layer, RNN cell or optimizer)")
-        for name, reuse, site in self.scopes:
+        for name, reuse, where in self.scopes:
             parts.append("'%s'%s: %s%s" % (name, " (the root scope)" if not name else "", _reuse_text(reuse),
-                                           (" (%s:%d)" % (site.filename, site.lineno)) if site else ""))
+                                           (" (%s:%d)" % (where.filename, where.lineno)) if where else ""))
         return ("Variable scopes around the call, innermost first (reuse is inherited by inner scopes):\n      "
                 + "\n      ".join(parts))
 

@@ -39,6 +39,17 @@ def test_already_exists_says_where_the_first_was_made_and_how_to_share(graph):
     assert "reuse=True" in message and "tf.AUTO_REUSE" in message, "the fix is missing: %s" % message
 
 
+def test_a_resource_variable_that_already_exists_gets_the_same_facts(graph):
+    """TF prints no "Originally defined at" for resource variables: the facts matter all the more."""
+    first_line = line_of_next_statement()
+    tf.get_variable("r", [2], use_resource=True)
+    with pytest.raises(ValueError) as raised:
+        tf.get_variable("r", [2], use_resource=True)
+    assert_taught(raised.value, "Variable r already exists, disallowed.")
+    assert "'r:0' (shape (2,), float32) was created at %s:%d" % (THIS_FILE, first_line) in str(raised.value), (
+        str(raised.value))
+
+
 def test_the_same_line_run_twice_is_recognised(graph):
     def build():
         return tf.get_variable("w", [2])
