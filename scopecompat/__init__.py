@@ -14,9 +14,10 @@ _tf_v1 = _bootstrap.set_up()
 
 from scopecompat import _namespaces  # noqa: E402  (needs TensorFlow set up first)
 from scopecompat._legacy_names import LegacyNameWarning  # noqa: E402,F401  (public: scopecompat.LegacyNameWarning)
+from scopecompat._inventory import inventory  # noqa: E402,F401  (public: scopecompat.inventory)
 
 # scopecompat's own public API, beside the tf.compat.v1 names (tests/test_names.py checks the sum).
-_OWN_API = ("LegacyNameWarning", "load_ipython_extension", "unload_ipython_extension")
+_OWN_API = ("LegacyNameWarning", "inventory", "load_ipython_extension", "unload_ipython_extension")
 
 
 def load_ipython_extension(ipython):

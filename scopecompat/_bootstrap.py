@@ -11,6 +11,7 @@ import os
 import re
 import sys
 import tempfile
+import warnings
 
 # Oldest and newest TensorFlow minor versions the test matrix covers (tox.ini has one env per gate).
 OLDEST_SUPPORTED = (2, 12)
@@ -122,14 +123,43 @@ def import_tensorflow():
     return tensorflow
 
 
+EAGER_BEFORE_IMPORT = (
+    "TensorFlow's eager runtime already ran in this process before `import scopecompat` switched it to TF1 "
+    "graph mode. Tensors, variables and models made before this import are eager: the TF1 graph cannot use "
+    "them (TensorFlow says 'Attempting to capture an EagerTensor without building a function'). What you "
+    "build from now on works. To avoid this, import scopecompat before any TensorFlow code runs (first line "
+    "of the program, first cell of the notebook), or restart the kernel."
+)
+
+
+def eager_runtime_started(tensorflow):
+    """True when TF executes eagerly and its eager runtime has started (an eager op ran, a device was
+    listed): objects made then are eager and unusable in graph mode. False when it cannot be told."""
+    try:
+        from tensorflow.python.eager import context
+
+        return bool(tensorflow.executing_eagerly() and context.context()._initialized)
+    except Exception:  # TF moved it: no warning rather than a wrong one
+        return False
+
+
 def enable_graph_mode(tf_v1):
-    """Switch the process to TF1 behaviour, once; later calls (or re-imports) do nothing."""
+    """Switch the process to TF1 behaviour, once; later calls (or re-imports) do nothing.
+
+    If TF already ran eagerly, the switch still works for everything built afterwards (TF has no way
+    back for objects made before), so the import goes on and warns (RuntimeWarning) saying so.
+    """
     global _graph_mode_enabled
     if _graph_mode_enabled:
         return
+    eager_before = eager_runtime_started(sys.modules["tensorflow"])
     with quiet_python_logging():
         tf_v1.disable_v2_behavior()
     _graph_mode_enabled = True
+    if eager_before:
+        # stacklevel 4: enable_graph_mode <- set_up <- scopecompat/__init__ <- the user's import
+        # (importlib's frames in between are skipped by the warnings module).
+        warnings.warn(EAGER_BEFORE_IMPORT, RuntimeWarning, stacklevel=4)
 
 
 def set_up():

@@ -114,6 +114,11 @@ class _tf_deprecation_logs_hidden(object):
     def __exit__(self, *exc_info):
         self.warnings.__exit__(*exc_info)
         self.logger.setLevel(self.level)
+def print_inventory(args):
+    """Run a TF1 program through the launcher (as `scopecompat run` does), then print its graph's inventory."""
+    from scopecompat import _inventory
+
+    return _inventory.run_and_print(args.script, args.args)
 
 
 def build_parser():
@@ -143,6 +148,11 @@ def build_parser():
     matrix.add_argument("--merge", metavar="RUN.json", nargs="+",
                         help="saved runs (--json files, or a folder of them) to render with --markdown")
     matrix.set_defaults(run=run_conformance)
+    inventory = commands.add_parser(
+        "inventory", help="run a TF1 program, then list the variables of the graph it built")
+    inventory.add_argument("script", help="the program (unmodified TF1 code, as for `scopecompat run`)")
+    inventory.add_argument("args", nargs=argparse.REMAINDER, help="its arguments")
+    inventory.set_defaults(run=print_inventory)
     return parser
 
 

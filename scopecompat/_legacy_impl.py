@@ -11,6 +11,7 @@ Imported on first use of one of these names, never at `import scopecompat`.
 import numbers
 
 from scopecompat import _mnist as mnist_input_data  # noqa: F401  (a legacy-name target)
+from scopecompat import _diagnostics
 from scopecompat._bootstrap import tf_v1 as tf
 
 # -- TF 0.12 signatures ------------------------------------------------------------------------------
@@ -169,7 +170,8 @@ def _variable(name, shape, dtype, initializer, regularizer, collections, trainab
         all_collections += list(collections.get(name, [])) if isinstance(collections, dict) else list(collections)
     named_like_tf_layers = regularizer is not None and layer_name is not None
     existing = len(tf.get_collection(tf.GraphKeys.GLOBAL_VARIABLES))
-    variable = tf.get_variable(
+    # scopecompat's get_variable: its errors teach and inventory() counts its calls.
+    variable = _diagnostics.get_variable(
         name, shape=shape, dtype=dtype, initializer=initializer,
         regularizer=None if named_like_tf_layers else regularizer,
         collections=all_collections, trainable=trainable,

@@ -9,6 +9,7 @@ the identical tf.compat.v1 object like every other.
 """
 
 import collections
+import importlib
 
 from scopecompat import _keras_legacy
 
@@ -24,9 +25,46 @@ _KERAS_3_REASON = (
     "scopecompat routes it to tf_keras (as TF_USE_LEGACY_KERAS=1 would, but for scopecompat only)."
 )
 
-OVERRIDES = tuple(
+KERAS_OVERRIDES = tuple(
     Override(path, _KERAS_3_REASON % path, _keras_legacy.tf_uses_keras_3, _tf_keras_module(path))
     for path in _keras_legacy.TF_KERAS_MODULES
 )
+
+
+def _always():
+    return True
+
+
+def _own(module, attribute):
+    """scopecompat's replacement `attribute` of scopecompat.`module` (imported on first use)."""
+    return lambda: getattr(importlib.import_module("scopecompat." + module), attribute)
+
+
+_TEACHING = (
+    "Errors that teach: its variable-sharing ValueErrors (already exists, does not exist, shape or dtype "
+    "mismatch) keep TF's type and message and append where the existing variable was created in your code, "
+    "the reuse of the scopes around the call, near names and the fix (scopecompat/_diagnostics.py). "
+)
+_RNN_REASON = _TEACHING + "The RNN cells' variables are made here by TF's own get_variable."
+
+OWN_OVERRIDES = (
+    Override("get_variable", _TEACHING + "It also counts the calls that return each variable, for "
+             "scopecompat.inventory(). Success path: one Python call and a dict update.",
+             _always, _own("_diagnostics", "get_variable")),
+    Override("variable_scope", _TEACHING + "For errors raised inside a `with tf.variable_scope(...)` block, "
+             "also by layers, RNN cells and optimizers, which call TF's own get_variable. A subclass of "
+             "tf.compat.v1.variable_scope that adds only __exit__.", _always, _own("_diagnostics", "variable_scope")),
+    Override("nn.dynamic_rnn", _RNN_REASON, _always, _own("_diagnostics", "dynamic_rnn")),
+    Override("nn.static_rnn", _RNN_REASON, _always, _own("_diagnostics", "static_rnn")),
+    Override("nn.bidirectional_dynamic_rnn", _RNN_REASON, _always, _own("_diagnostics", "bidirectional_dynamic_rnn")),
+    Override("nn.static_bidirectional_rnn", _RNN_REASON, _always, _own("_diagnostics", "static_bidirectional_rnn")),
+    Override("train.Saver", "Old checkpoints load: restore() also reads checkpoints written by TF 0.12 and "
+             "1.0/1.1, whose RNN variables carry old names (RNN/BasicLSTMCell/Linear/Matrix, .../weights), and "
+             "a checkpoint that lacks variables gets an error naming all of them before anything is restored "
+             "(scopecompat/_checkpoints.py). A subclass of tf.compat.v1.train.Saver.",
+             _always, _own("_checkpoints", "Saver")),
+)
+
+OVERRIDES = KERAS_OVERRIDES + OWN_OVERRIDES
 
 BY_PATH = {override.path: override for override in OVERRIDES}

@@ -103,8 +103,11 @@ def test_the_keras_bridge_table_covers_every_keras_lazy_loader_of_compat_v1():
 def test_each_override_is_in_force_exactly_when_it_applies(override):
     value = lookup(scopecompat, override.path)
     if override.applies():
-        expected = __import__("importlib").import_module(_keras_legacy.TF_KERAS_MODULES[override.path])
-        assert value is expected, "scopecompat.%s is not the tf_keras module %s" % (override.path, expected)
+        expected = override.load()
+        assert value is expected, "scopecompat.%s is not its replacement %s" % (override.path, expected)
+        if override.path in _keras_legacy.TF_KERAS_MODULES:
+            assert value.__name__ == _keras_legacy.TF_KERAS_MODULES[override.path], (
+                "scopecompat.%s is not the tf_keras module %s" % (override.path, value.__name__))
     else:
         assert same(value, lookup(V1, override.path)), "inactive override %s is not tf.compat.v1's" % override.path
     assert override.reason, "override %s has no reason" % override.path

@@ -1,0 +1,191 @@
+"""`scopecompat.inventory()`: every variable of a graph, how it was made and how often it was shared.
+
+A row per variable: full name, shape, dtype, how it was created, trainable, the collections holding it,
+and how many `tf.get_variable` calls returned it. The count covers calls through scopecompat's
+`tf.get_variable` (and tf.contrib.layers); variables that layers, RNN cells and optimizers get through
+TensorFlow's own get_variable show "-" there, because those calls never pass through scopecompat.
+
+"How created" comes from the variable store (was it made by get_variable?) and from the Python frames
+that created the variable's op (which library code made it).
+"""
+
+import collections
+import html
+
+from scopecompat import _diagnostics
+from scopecompat._bootstrap import tf_v1
+
+VariableInfo = collections.namedtuple(
+    "VariableInfo", "name shape dtype created_by trainable collections get_variable_calls")
+
+GET_VARIABLE = "get_variable"
+VARIABLE = "Variable"
+LAYER = "layer"
+RNN_CELL = "rnn cell"
+OPTIMIZER = "optimizer"
+MOVING_AVERAGE = "moving average"
+
+# What made a variable, from the files in its creation traceback, first match in this order (an RNN
+# cell is also a layer; an optimizer slot is made next to any variable). Paths cover TF 2.12-2.21:
+# keras 2's and tf_keras's legacy layers and cells, TF's own optimizers and moving averages, and
+# scopecompat's tf.contrib.layers.
+_CREATORS = (
+    (("/training/slot_creator.py", "/training/optimizer.py"), OPTIMIZER),
+    (("/training/moving_averages.py",), MOVING_AVERAGE),
+    (("/legacy_cells.py", "/rnn_cell_impl.py", "/rnn_cell_wrapper"), RNN_CELL),
+    (("/legacy_tf_layers/", "/keras/layers/", "/tf_keras/src/layers/", "scopecompat/_legacy_impl.py"), LAYER),
+)
+
+
+def _normalized(filename):
+    return filename.replace("\\", "/")
+
+
+def created_by(variable, made_by_get_variable):
+    """get_variable / Variable / layer / rnn cell / optimizer / moving average."""
+    try:
+        filenames = [_normalized(frame.filename) for frame in variable.op.traceback]
+    except (AttributeError, ValueError, TypeError):
+        filenames = []
+    for markers, kind in _CREATORS:
+        if any(marker in filename for filename in filenames for marker in markers):
+            return kind
+    return GET_VARIABLE if made_by_get_variable else VARIABLE
+
+
+class Inventory(tuple):
+    """The rows of inventory(): a tuple of VariableInfo that prints as a table (HTML in Jupyter)."""
+
+    COLUMNS = ("name", "shape", "dtype", "created by", "trainable", "collections", "get_variable calls")
+
+    def _cells(self):
+        for row in self:
+            yield (row.name, str(row.shape), row.dtype, row.created_by, "yes" if row.trainable else "no",
+                   ", ".join(row.collections) or "-",
+                   "-" if row.get_variable_calls is None else str(row.get_variable_calls))
+
+    def __str__(self):
+        rows = [self.COLUMNS] + list(self._cells())
+        widths = [max(len(row[i]) for row in rows) for i in range(len(self.COLUMNS))]
+        lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
+        lines.insert(1, "  ".join("-" * width for width in widths))
+        lines.append("%d variable%s" % (len(self), "" if len(self) == 1 else "s"))
+        return "\n".join(lines)
+
+    __repr__ = __str__
+
+    def _repr_html_(self):
+        head = "".join("<th>%s</th>" % html.escape(column) for column in self.COLUMNS)
+        body = "".join(
+            "<tr>%s</tr>" % "".join("<td>%s</td>" % html.escape(cell) for cell in cells) for cells in self._cells())
+        return ("<table class=\"scopecompat-inventory\"><thead><tr>%s</tr></thead><tbody>%s</tbody></table>"
+                "<p>%d variable%s</p>" % (head, body, len(self), "" if len(self) == 1 else "s"))
+
+
+def inventory(graph=None):
+    """Every variable of `graph` (default: the default graph), in creation order, as an Inventory.
+
+    Columns: full name, shape, dtype, how it was created (get_variable, Variable, layer, rnn cell,
+    optimizer, moving average), trainable, collections, and how many tf.get_variable calls through
+    scopecompat returned it ("-": made by TF code whose get_variable calls scopecompat does not see).
+    """
+    graph = graph if graph is not None else tf_v1.get_default_graph()
+    variables = _diagnostics.graph_variables(graph)
+    order = {op.name: index for index, op in enumerate(graph.get_operations())}
+    variables.sort(key=lambda variable: order.get(variable.op.name, len(order)))
+
+    collections_of = collections.defaultdict(list)
+    for key in sorted(graph.get_all_collection_keys(), key=str):
+        for value in graph.get_collection(key):
+            collections_of[id(value)].append(str(key))
+    trainable = {id(value) for value in graph.get_collection(tf_v1.GraphKeys.TRAINABLE_VARIABLES)}
+
+    with graph.as_default():
+        store = _diagnostics._variable_store()
+    from_get_variable = {id(value) for value in getattr(store, "_vars", {}).values()}
+    calls = {}
+    for value, count in _diagnostics.counted_objects():
+        if isinstance(value, _diagnostics.PartitionedVariable):
+            for part in value:
+                calls[id(part)] = count
+        else:
+            calls[id(value)] = count
+
+    rows = []
+    for variable in variables:
+        made_by_get_variable = id(variable) in from_get_variable
+        kind = created_by(variable, made_by_get_variable)
+        count = calls.get(id(variable))
+        if count is None and kind == VARIABLE:
+            count = 0  # tf.Variable: no get_variable call can return it
+        rows.append(VariableInfo(
+            name=variable.name,
+            shape=tuple(variable.get_shape().as_list()) if variable.get_shape().rank is not None else None,
+            dtype=variable.dtype.base_dtype.name,
+            created_by=kind,
+            trainable=id(variable) in trainable,
+            collections=tuple(collections_of.get(id(variable), ())),
+            get_variable_calls=count,
+        ))
+    return Inventory(rows)
+
+
+# -- `scopecompat inventory SCRIPT [ARGS...]` ---------------------------------------------------------
+
+def run_and_print(script, args):
+    """Run `script` as `scopecompat run script args` does, then print the inventory of the graph(s) it built.
+
+    The program runs through the launcher (scopecompat._launcher), so `import tensorflow as tf` programs
+    get scopecompat as they do with `scopecompat run`. The graphs are the default graph and any tf.Graph
+    the program's globals hold (directly, or as the `.graph` of a Session, tensor or variable), if they have
+    variables. The inventory is printed also when the program fails (it shows what was built up to the
+    error); the exit code is the program's.
+    """
+    import sys
+
+    from scopecompat import _launcher
+
+    ours = sys.modules.get("__main__")
+    try:
+        exit_code = _launcher.run(script, args)
+    except SystemExit as stop:
+        exit_code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+        if not isinstance(stop.code, (int, type(None))):
+            print(stop.code, file=sys.stderr)
+    program = sys.modules.get("__main__")
+    if program is ours:  # the launcher refused the file before running anything; it said why
+        return exit_code
+    sys.stdout.flush()
+    graphs = _graphs_of(program.__dict__)
+    if not graphs:
+        print("\nscopecompat inventory: %s built no variables (in the default graph or in a graph its globals "
+              "hold)." % script)
+    for label, graph in graphs:
+        print("\nscopecompat inventory of %s:" % label)
+        print(inventory(graph))
+    return exit_code
+
+
+def _graphs_of(program_globals):
+    """[(label, graph)] with variables: the default graph, then graphs the program's globals hold."""
+    found, seen = [], set()
+
+    def consider(label, graph):
+        if isinstance(graph, tf_v1.Graph) and id(graph) not in seen:
+            seen.add(id(graph))
+            if _diagnostics.graph_variables(graph):
+                found.append((label, graph))
+
+    consider("the default graph", tf_v1.get_default_graph())
+    for name, value in sorted(program_globals.items()):
+        if name.startswith("__"):
+            continue
+        if isinstance(value, tf_v1.Graph):
+            consider("the graph `%s`" % name, value)
+        else:
+            try:
+                graph = getattr(value, "graph", None)
+            except Exception:
+                continue
+            consider("the graph of `%s`" % name, graph)
+    return found
