@@ -114,6 +114,8 @@ class _tf_deprecation_logs_hidden(object):
     def __exit__(self, *exc_info):
         self.warnings.__exit__(*exc_info)
         self.logger.setLevel(self.level)
+
+
 def print_inventory(args):
     """Run a TF1 program through the launcher (as `scopecompat run` does), then print its graph's inventory."""
     from scopecompat import _inventory
