@@ -138,7 +138,7 @@ class GraphWatcher(object):
             return self.already_exists_hint(match.group(1))
         match = DOES_NOT_EXIST.match(message)
         if match:
-            return self.does_not_exist_hint(match.group(1), traceback)
+            return self.does_not_exist_hint(match.group(1), _tracebacks_of(error, traceback))
         if self.owners_before_reset and FROM_A_REPLACED_GRAPH.search(message):
             return ("a Python name still holds a tensor or op of the graph from before %s: "
                     "re-run the cell that creates it." % RESET)
@@ -166,8 +166,9 @@ class GraphWatcher(object):
                     "work: run %s, then re-run the cells from the top." % (name, owner.label(), RESET))
         return "%s was created by another cell (%s): %s; %s." % (name, owner.label(), share, start_over)
 
-    def does_not_exist_hint(self, name, traceback):
-        if any(os.path.basename(frame.f_code.co_filename) == SLOT_CREATOR_FILE for frame in _frames(traceback)):
+    def does_not_exist_hint(self, name, tracebacks):
+        frames = [frame for traceback in tracebacks for frame in _frames(traceback)]
+        if any(os.path.basename(frame.f_code.co_filename) == SLOT_CREATOR_FILE for frame in frames):
             return ("%s is an optimizer slot: minimize() under a reusing variable_scope looks its slots up "
                     "instead of creating them; call minimize() outside that scope." % name)
         if _has_variable_op(_bootstrap.tf_v1.get_default_graph(), name):
@@ -269,6 +270,18 @@ def _has_variable_op(graph, name):
         return graph.get_operation_by_name(name).type in VARIABLE_OP_TYPES
     except KeyError:
         return False
+
+
+def _tracebacks_of(error, traceback):
+    """The error's traceback and those of the errors it was raised from: scopecompat's enriched errors
+    (scopecompat._diagnostics) are raised from TF's own, whose traceback runs into TF's internals."""
+    tracebacks, seen = [traceback], {id(error)}
+    cause = error.__cause__ or error.__context__
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        tracebacks.append(cause.__traceback__)
+        cause = cause.__cause__ or cause.__context__
+    return tracebacks
 
 
 def _frames(traceback):

@@ -93,7 +93,10 @@ def cell(session, index):
 
 
 def scopecompat_lines(printed):
-    return [line for line in printed.splitlines() if line.startswith("scopecompat:")]
+    """The extension's one-line hints. "scopecompat: what happened" heads the enriched error's own text
+    (scopecompat._diagnostics), which a full traceback shows; it is not a hint of the extension's."""
+    return [line for line in printed.splitlines()
+            if line.startswith("scopecompat:") and line != "scopecompat: what happened"]
 
 
 def check_import_scopecompat_does_not_load_the_extension(session):
