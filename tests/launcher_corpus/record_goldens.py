@@ -10,7 +10,6 @@ of writing, and fails on any difference. tests/test_launcher.py runs the same pr
 
 A program is a .py file in programs/, or a folder there whose main.py imports modules of its own folder.
 """
-import argparse
 import gzip
 import os
 import shutil
@@ -111,31 +110,14 @@ def tf1_lines(python, program):
     return variable_lines(result.stdout)
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--python", required=True, help="interpreter with real TF 1.x installed")
-    parser.add_argument("--check", action="store_true", help="compare with the goldens instead of writing")
-    args = parser.parse_args()
-    version = subprocess.run([args.python, "-c", "import tensorflow as tf; print(tf.__version__)"],
-                             capture_output=True, text=True, env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3"),
-                             check=True).stdout.strip()
-    failed = False
-    for program in programs():
-        golden = golden_path(program, version)
-        lines = tf1_lines(args.python, program)
+if __name__ == "__main__":
+    sys.path.insert(0, os.path.dirname(HERE))  # tests/, for goldens.py
+    import goldens
+
+    def recorded_lines(python, program):
+        lines = tf1_lines(python, program)
         if not lines:
             raise RuntimeError("%s printed no %r lines" % (program, MARKER))
-        if args.check:
-            with open(golden) as f:
-                if f.read() != lines:
-                    print("DIFFERS: %s" % golden)
-                    failed = True
-        else:
-            with open(golden, "w") as f:
-                f.write(lines)
-            print("wrote %s" % golden)
-    sys.exit(1 if failed else 0)
+        return lines
 
-
-if __name__ == "__main__":
-    main()
+    goldens.main(__doc__.splitlines()[0], programs, golden_path, recorded_lines)

@@ -5,7 +5,6 @@
 writes golden/<snippet>.tf-<version>.txt (the snippet's stdout). DEVELOPERS.md says how to install
 TF 1.15.5. `--check` compares instead of writing, and fails on any difference.
 """
-import argparse
 import glob
 import os
 import subprocess
@@ -32,28 +31,12 @@ def run_snippet(python, path, backend=None):
     return result.stdout
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--python", required=True, help="interpreter with real TF 1.x installed")
-    parser.add_argument("--check", action="store_true", help="compare with the goldens instead of writing")
-    args = parser.parse_args()
-    version = subprocess.run([args.python, "-c", "import tensorflow as tf; print(tf.__version__)"],
-                             capture_output=True, text=True, env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")).stdout.strip()
-    failed = False
-    for path in snippets():
-        golden = os.path.join(HERE, "golden", "%s.tf-%s.txt" % (os.path.basename(path)[:-3], version))
-        output = run_snippet(args.python, path)
-        if args.check:
-            with open(golden) as f:
-                if f.read() != output:
-                    print("DIFFERS: %s" % golden)
-                    failed = True
-        else:
-            with open(golden, "w") as f:
-                f.write(output)
-            print("wrote %s" % golden)
-    sys.exit(1 if failed else 0)
+def golden_path(path, version):
+    return os.path.join(HERE, "golden", "%s.tf-%s.txt" % (os.path.basename(path)[:-3], version))
 
 
 if __name__ == "__main__":
-    main()
+    sys.path.insert(0, os.path.dirname(HERE))  # tests/, for goldens.py
+    import goldens
+
+    goldens.main(__doc__.splitlines()[0], snippets, golden_path, run_snippet)
