@@ -66,7 +66,11 @@ def test_star_import_gives_what_the_compat_v1_star_import_gives():
     exec("from scopecompat import *", ours)
     exec("from tensorflow.compat.v1 import *", theirs)
     ours.pop("__builtins__"), theirs.pop("__builtins__")
-    assert sorted(ours) == sorted(name for name in theirs if not name.startswith("_")), "star-import names differ"
+    # TF 2.12's lazy loaders attach internal modules to tf.compat.v1 on first use (e.g. `legacy_rnn` once an
+    # RNN cell is built): not API, and not in the `__all__` scopecompat copied at import.
+    attached_later = {name for name, value in theirs.items() if name not in V1_NAMES and isinstance(value, types.ModuleType)}
+    expected = sorted(name for name in theirs if not name.startswith("_") and name not in attached_later)
+    assert sorted(ours) == expected, "star-import names differ"
     ours_by_design = set(_overrides.BY_PATH) | _namespaces.OWN_NAMESPACES  # tested above
     differing = [name for name in ours if name not in ours_by_design and not same(ours[name], theirs[name])]
     assert differing == [], "star-imported objects that are not tf.compat.v1's: %s" % differing
