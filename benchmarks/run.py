@@ -1,6 +1,6 @@
 """scopecompat against raw `tensorflow.compat.v1` + `disable_v2_behavior()`: what the facade costs.
 
-    python benchmarks/run.py                 full run (~an hour on 2 busy cores); writes results/latest.json
+    python benchmarks/run.py                 full run (over an hour on 2 busy cores); writes results/latest.json
     python benchmarks/run.py --quick         smaller sizes, a few minutes
     python benchmarks/run.py --smoke         tiny sizes, to check that the benchmark still runs
     python benchmarks/run.py --json OUT      write the results (samples, table, machine) to OUT instead
@@ -56,8 +56,9 @@ PLANS = {
         "calls": {"get_variable_calls": 100_000, "get_variable_block": 100, "scope_enters": 10_000,
                   "scope_block": 20, "rounds": 3, "profile_operations": 1000,
                   "profile_variables": 200},
-        # variables -> pairs of fresh-interpreter builds
-        "scale": {1_000: 5, 10_000: 3, 100_000: 1},
+        # variables -> pairs of fresh-interpreter builds; 100k: raw, scopecompat, scopecompat, raw, so that
+        # a machine getting busier or quieter during the hour they take falls on both alike
+        "scale": {1_000: 5, 10_000: 3, 100_000: 2},
         "conformance": {"runs": 2, "collect_only": False},
     },
     "quick": {
@@ -245,9 +246,30 @@ def run(mode, sections):
         results["sections"][section] = MEASURE[section](PLANS[mode][section])
     results["duration"] = time.perf_counter() - start
     results["machine"]["load_end"] = os.getloadavg()[0]
+    results = rounded(results)  # as saved, so that the printed table is the one --markdown renders
     results["table"] = report.table_rows(results)
     results["notes"] = report.notes(results)
     return results
+
+
+def rounded(value, digits=5):
+    """`value` with every float rounded to `digits` significant digits: finer than any timing here can
+    be, and it keeps the saved samples (thousands of them) small."""
+    if isinstance(value, float):
+        return float("%.*g" % (digits, value))
+    if isinstance(value, dict):
+        return {key: rounded(item, digits) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [rounded(item, digits) for item in value]
+    return value
+
+
+def to_json(results):
+    """Indented JSON, but each list of numbers (the samples) on one line."""
+    text = json.dumps(results, indent=1, ensure_ascii=False)
+    return re.sub(r"\[\s+([-+0-9.eE]+(?:,\s+[-+0-9.eE]+)*)\s+\]",
+                  lambda match: "[" + ", ".join(match.group(1).split(",\n")).replace(" ", "").replace(",", ", ") + "]",
+                  text) + "\n"
 
 
 def readme_with_table(readme_text, table_markdown):
@@ -302,8 +324,7 @@ def main(argv=None):
     if out:
         os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
         with open(out, "w") as saved:
-            json.dump(results, saved, indent=1)
-            saved.write("\n")
+            saved.write(to_json(results))
         progress("results written to %s" % out)
     return 0
 

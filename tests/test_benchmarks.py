@@ -5,6 +5,7 @@ README.md's benchmarks table is checked to be what the committed results render 
 import json
 import math
 import os
+import re
 import subprocess
 import sys
 
@@ -52,6 +53,18 @@ def test_the_benchmark_runs_at_smoke_size_and_reports_every_measure(tmp_path):
     rendered = run_benchmark("--markdown", str(out))
     assert rendered.returncode == 0, "--markdown failed: %s" % rendered.stderr
     assert all("| %s |" % measure in rendered.stdout for measure in expected), "--markdown lacks rows:\n" + rendered.stdout
+
+
+def test_the_scale_profile_runs_and_names_the_functions_whose_cost_grew():
+    result = subprocess.run([sys.executable, os.path.join(REPO, "benchmarks", "profile_scale.py"),
+                             "--variables", "40", "--window", "10"], capture_output=True, text=True, timeout=600,
+                            cwd=REPO, env=dict(os.environ, PYTHONPATH=REPO))
+    assert result.returncode == 0, "benchmarks/profile_scale.py failed:\n%s" % result.stderr[-3000:]
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("40 variables through raw"), "unexpected header: %r" % lines[:1]
+    tenths = [line for line in lines if re.match(r"^\s+\d+\s+[\d.]+\s+[\d.]+\s+\[\d+, \d+, \d+\]$", line)]
+    assert len(tenths) == 10, "expected a line for each tenth of the build:\n" + result.stdout
+    assert "variable_scope.py" in result.stdout, "the profile should list TF's variable_scope functions:\n" + result.stdout
 
 
 def test_the_readme_table_is_the_committed_results_rendered():
