@@ -1,0 +1,304 @@
+"""Statistics over the samples, and the table of ratios as text and as Markdown.
+
+Every number in the table is computed here from the samples in the JSON that benchmarks/run.py
+writes, each time the table is rendered: `run.py --markdown` renders a saved run again without
+measuring anything, and the JSON's own "table" is a copy for readers of the JSON.
+"""
+
+import math
+import statistics
+
+
+# --- statistics --------------------------------------------------------------------------------------
+
+def summary(values):
+    """Median, quartiles, extremes and count of a list of numbers."""
+    values = sorted(values)
+    if len(values) >= 2:
+        q1, _, q3 = statistics.quantiles(values, n=4, method="inclusive")
+    else:
+        q1 = q3 = values[0]
+    return {"median": statistics.median(values), "q1": q1, "q3": q3,
+            "min": values[0], "max": values[-1], "n": len(values)}
+
+
+def median_confidence_interval(values, z=1.96):
+    """A 95% confidence interval of the median, distribution-free: the order statistics n/2 -+ z*sqrt(n)/2
+    (the median's rank is binomial). How far the median itself could move, where the IQR shows the spread
+    of single samples."""
+    values = sorted(values)
+    n = len(values)
+    low = max(0, math.floor(n / 2.0 - z * math.sqrt(n) / 2.0) - 1)
+    high = min(n - 1, math.ceil(n / 2.0 + z * math.sqrt(n) / 2.0) - 1)
+    return values[low], values[high]
+
+
+def paired_ratios(ours, raw):
+    """scopecompat / raw for each pair of samples measured next to each other."""
+    return [a / b for a, b in zip(ours, raw)]
+
+
+def growth_exponent(points):
+    """k in cost = c * N**k, least squares on log-log over (N, cost) points; None with fewer than two N."""
+    if len({n for n, _ in points}) < 2:
+        return None
+    xs = [math.log(n) for n, _ in points]
+    ys = [math.log(cost) for _, cost in points]
+    mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
+    return (sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys))
+            / sum((x - mean_x) ** 2 for x in xs))
+
+
+# --- rows --------------------------------------------------------------------------------------------
+
+def comparison_row(measure, unit, scale, raw, ours, raw_cpu=None, ours_cpu=None, target=None,
+                   extra_calls=None):
+    """One table row comparing paired samples (seconds or bytes), with the ratio scopecompat / raw."""
+    ratios = paired_ratios(ours, raw)
+    ratio = summary(ratios)
+    ratio["ci95"] = median_confidence_interval(ratios)
+    row = {"measure": measure, "unit": unit, "scale": scale, "n": len(raw),
+           "raw": summary(raw), "scopecompat": summary(ours), "ratio": ratio,
+           "cpu_ratio": (summary(paired_ratios(ours_cpu, raw_cpu))["median"] if raw_cpu else None),
+           "extra_calls": extra_calls, "target": target,
+           "holds": ratio["median"] <= target if target is not None else None}
+    return row
+
+
+def value_row(measure, unit, scale, raw=None, ours=None, note=None, target=None, holds=None):
+    """A row that is not a paired comparison: a wall time of one command, or a fitted exponent."""
+    return {"measure": measure, "unit": unit, "scale": scale, "n": None,
+            "raw": raw, "scopecompat": ours, "ratio": None, "cpu_ratio": None, "extra_calls": None,
+            "target": target, "holds": holds, "note": note}
+
+
+def import_rows(section):
+    pairs = section["pairs"]
+    raw = [pair["raw"]["wall"] for pair in pairs]
+    ours = [pair["scopecompat"]["wall"] for pair in pairs]
+    rows = [comparison_row(
+        "import (fresh interpreter)", "s", 1, raw, ours,
+        [pair["raw"]["cpu"] for pair in pairs], [pair["scopecompat"]["cpu"] for pair in pairs],
+        target=1.05)]
+    own = [pair["raw"]["scopecompat_on_top"]["wall"] for pair in pairs]
+    raw_median = summary(raw)["median"]
+    rows.append(value_row(
+        "scopecompat's own import work (TF already set up)", "ms", 1e3, ours=summary(own),
+        note="%.2f%% of the raw import" % (100 * summary(own)["median"] / raw_median)))
+    return rows
+
+
+def calls_rows(section):
+    rows = []
+    for operation, measure in (("get_variable", "get_variable, AUTO_REUSE (per call)"),
+                               ("variable_scope", "variable_scope enter+exit (per call)")):
+        samples = section[operation]["per_call"]
+        rows.append(comparison_row(
+            measure, "µs", 1e6, samples["raw"]["wall"], samples["scopecompat"]["wall"],
+            samples["raw"]["cpu"], samples["scopecompat"]["cpu"], target=1.01,
+            extra_calls=section[operation]["extra_calls"]["per_operation"]))
+    return rows
+
+
+def scale_points(section, backend, key):
+    return [(run["variables"], run[key]) for size in section["sizes"] for pair in size["pairs"]
+            for run in [pair[backend]]]
+
+
+def scale_rows(section, build_extra_calls=None):
+    rows = []
+    for size in section["sizes"]:
+        n = size["variables"]
+        per_variable = {key: {backend: [pair[backend][key] / n for pair in size["pairs"]]
+                              for backend in ("raw", "scopecompat")}
+                        for key in ("wall", "cpu", "peak_rss_delta")}
+        rows.append(comparison_row(
+            "build %s variables: time per variable" % format_count(n), "ms", 1e3,
+            per_variable["wall"]["raw"], per_variable["wall"]["scopecompat"],
+            per_variable["cpu"]["raw"], per_variable["cpu"]["scopecompat"], target=1.02,
+            extra_calls=build_extra_calls))
+        rows.append(comparison_row(
+            "build %s variables: peak RSS per variable" % format_count(n), "KB", 1 / 1024.0,
+            per_variable["peak_rss_delta"]["raw"], per_variable["peak_rss_delta"]["scopecompat"],
+            target=1.02))
+    for key, label in (("wall", "time"), ("cpu", "CPU time"), ("peak_rss_delta", "peak RSS")):
+        exponents = {backend: growth_exponent(scale_points(section, backend, key))
+                     for backend in ("raw", "scopecompat")}
+        if None in exponents.values():
+            continue
+        rows.append(value_row(
+            "build %s grows as N^k: k" % label, "", 1,
+            raw={"median": exponents["raw"]}, ours={"median": exponents["scopecompat"]},
+            target="k <= %.2f" % LINEAR_EXPONENT_LIMIT,
+            holds=max(exponents.values()) <= LINEAR_EXPONENT_LIMIT))
+    return rows
+
+
+# A fitted exponent up to this counts as linear growth: from 1k to 100k variables it lets the cost per
+# variable drift by at most 100**0.03 = 15%, well inside what a busy shared machine does to one run.
+LINEAR_EXPONENT_LIMIT = 1.03
+
+
+def conformance_rows(section):
+    rows = []
+    for workers in section["workers"]:
+        runs = [run for run in section["runs"] if run["workers"] == workers]
+        rows.append(value_row(
+            "conformance matrix, pytest -n %s%s" % (workers, " --collect-only" if section["collect_only"] else ""),
+            "s", 1, ours=summary([run["wall"] for run in runs]),
+            note=runs[-1]["summary"], holds=all(run["returncode"] == 0 for run in runs)))
+    return rows
+
+
+def table_rows(results):
+    sections = results["sections"]
+    rows = []
+    if "import" in sections:
+        rows += import_rows(sections["import"])
+    if "calls" in sections:
+        rows += calls_rows(sections["calls"])
+    if "scale" in sections:
+        build = sections.get("calls", {}).get("build", {}).get("extra_calls", {}).get("per_operation")
+        rows += scale_rows(sections["scale"], build)
+    if "conformance" in sections:
+        rows += conformance_rows(sections["conformance"])
+    return rows
+
+
+def notes(results):
+    """The facts the table's numbers rest on, in words."""
+    sections = results["sections"]
+    lines = []
+    if "import" in sections:
+        facts = sections["import"]["modules"]
+        lines.append("`import scopecompat` imports %d modules beyond the raw import: %s." % (
+            len(facts["extra_modules"]), ", ".join(facts["extra_modules"]) or "none"))
+        heavy = facts["heavy_after_import"]
+        lines.append("Heavy packages `import scopecompat` loads beyond the raw import: %s. Both load: %s "
+                     "(TensorFlow's own import of Keras loads them where they are installed)." % (
+                         ", ".join(sorted(set(heavy["scopecompat"]) - set(heavy["raw"]))) or "none",
+                         ", ".join(sorted(set(heavy["scopecompat"]) & set(heavy["raw"]))) or "none"))
+        for path, use in facts["first_use"].items():  # in the order they were touched
+            lines.append("Then the first use of `scopecompat.%s` imports %s (%d module%s, %.2f s) and resolves to `%s`." % (
+                path, ", ".join(use["packages"]) or "nothing new", use["modules"], "" if use["modules"] == 1 else "s",
+                use["wall"], use["resolves_to"]))
+    if "calls" in sections:
+        identical = sections["calls"]["identical"]
+        lines.append("Identical objects (`scopecompat.X is tensorflow.compat.v1.X`): %s." % ", ".join(
+            "%s %s" % (name, "yes" if same else "NO") for name, same in sorted(identical.items())))
+        for operation in ("get_variable", "variable_scope", "build"):
+            extra = sections["calls"][operation]["extra_calls"]
+            lines.append("cProfile call counts, %s: raw makes %.1f Python calls per %s; scopecompat makes %+g more%s." % (
+                operation, extra["raw_calls_per_operation"],
+                "variable" if operation == "build" else "call", extra["per_operation"],
+                (" (" + ", ".join("%s %+g" % item for item in extra["differing_functions"].items()) + ")")
+                if extra["differing_functions"] else ""))
+    if "scale" in sections:
+        for size in sections["scale"]["sizes"][-1:]:
+            for backend in ("raw", "scopecompat"):
+                marginal = [marginal_cost_ratio(pair[backend]["checkpoints"]) for pair in size["pairs"]]
+                lines.append("Within the %s-variable build (%s): time per variable in the last tenth / the "
+                             "first tenth = %s." % (format_count(size["variables"]), backend,
+                                                    ", ".join("%.2f" % value for value in marginal)))
+    return lines
+
+
+def marginal_cost_ratio(checkpoints):
+    """Time per variable over the last tenth of a build divided by that over the first tenth."""
+    first = checkpoints[0]["wall"] / checkpoints[0]["variables"]
+    last = ((checkpoints[-1]["wall"] - checkpoints[-2]["wall"])
+            / (checkpoints[-1]["variables"] - checkpoints[-2]["variables"]))
+    return last / first
+
+
+# --- rendering ---------------------------------------------------------------------------------------
+
+COLUMNS = ("measure", "n", "raw tf.compat.v1", "scopecompat", "ratio", "ratio 95% CI", "CPU ratio", "extra calls",
+           "target", "holds")
+
+
+def format_count(n):
+    return "%dk" % (n // 1000) if n >= 1000 and n % 1000 == 0 else str(n)
+
+
+def format_value(value, scale, unit):
+    scaled = value * scale
+    digits = 0 if abs(scaled) >= 100 else 1 if abs(scaled) >= 10 else 2 if abs(scaled) >= 1 else 3
+    return ("%.*f %s" % (digits, scaled, unit)).strip()
+
+
+def format_summary(stats, scale, unit):
+    """`median [q1–q3]`, or just the median when there is no spread to show."""
+    if stats is None:
+        return "—"
+    text = format_value(stats["median"], scale, unit)
+    if stats.get("n", 1) > 1:
+        text += " [%s–%s]" % (format_value(stats["q1"], scale, ""), format_value(stats["q3"], scale, ""))
+    return text
+
+
+def format_ratio(stats):
+    if stats is None:
+        return "—"
+    text = "%.3f" % stats["median"]
+    if stats["n"] > 1:
+        text += " [%.3f–%.3f]" % (stats["q1"], stats["q3"])
+    return text
+
+
+def cells(row):
+    holds = {True: "yes", False: "NO", None: ""}[row["holds"]]
+    ours = format_summary(row["scopecompat"], row["scale"], row["unit"])
+    if row.get("note"):
+        ours += " (%s)" % row["note"]
+    return (
+        row["measure"], "" if row["n"] is None else str(row["n"]),
+        format_summary(row["raw"], row["scale"], row["unit"]), ours,
+        format_ratio(row["ratio"]),
+        "—" if row["ratio"] is None or row["n"] < 2 else "%.3f–%.3f" % tuple(row["ratio"]["ci95"]),
+        "—" if row["cpu_ratio"] is None else "%.3f" % row["cpu_ratio"],
+        "—" if row["extra_calls"] is None else "%+g" % row["extra_calls"],
+        "—" if row["target"] is None else (row["target"] if isinstance(row["target"], str) else "<= %.2f" % row["target"]),
+        holds,
+    )
+
+
+def machine_line(results):
+    machine = results["machine"]
+    return ("%s, %d cores; Python %s; TensorFlow %s, tf-keras %s; scopecompat at %s; `%s` run of %s, took %s; "
+            "load average %.1f at start, %.1f at end." % (
+                machine["cpu"], machine["cores"], machine["python"], machine["tensorflow"], machine["tf_keras"],
+                machine["commit"], results["mode"], results["started"], format_duration(results["duration"]),
+                machine["load_start"], machine["load_end"]))
+
+
+def format_duration(seconds):
+    minutes, seconds = divmod(int(round(seconds)), 60)
+    return "%d min %02d s" % (minutes, seconds) if minutes else "%d s" % seconds
+
+
+LEGEND = ("Medians with interquartile range [q1–q3] over n samples (pairs measured next to each other, "
+          "the two orders alternating); ratio = scopecompat / raw, median of the per-pair ratios, wall-clock, "
+          "with the 95% confidence interval of that median; "
+          "CPU ratio = the same on process CPU time; extra calls = Python function calls scopecompat makes "
+          "beyond raw per operation (cProfile call counts, exact).")
+
+
+def text_table(results):
+    rows = [COLUMNS] + [cells(row) for row in table_rows(results)]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join([machine_line(results), ""] + lines + ["", LEGEND] + ["- " + note for note in notes(results)])
+
+
+def markdown(results):
+    def escape(cell):
+        return cell.replace("|", "\\|")
+
+    lines = [machine_line(results), "",
+             "| " + " | ".join(COLUMNS) + " |",
+             "|" + "|".join("---" if i == 0 else "--:" for i in range(len(COLUMNS))) + "|"]
+    lines += ["| " + " | ".join(escape(cell) for cell in cells(row)) + " |" for row in table_rows(results)]
+    lines += ["", LEGEND, ""] + ["- " + note for note in notes(results)]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,77 @@
+"""The benchmark (benchmarks/run.py) keeps running: it runs here at tiny sizes (--smoke) and its output
+is checked for shape, never for speed: timings belong to the machine, and the full run reports them.
+README.md's benchmarks table is checked to be what the committed results render to."""
+
+import json
+import math
+import os
+import re
+import subprocess
+import sys
+
+from conftest import REPO
+
+RUN = os.path.join(REPO, "benchmarks", "run.py")
+SECTIONS = {"import", "calls", "scale", "conformance"}
+
+
+def run_benchmark(*args):
+    return subprocess.run([sys.executable, RUN, *args], capture_output=True, text=True, timeout=900, cwd=REPO)
+
+
+def positive_number(value):
+    return isinstance(value, (int, float)) and math.isfinite(value) and value > 0
+
+
+def test_the_benchmark_runs_at_smoke_size_and_reports_every_measure(tmp_path):
+    out = tmp_path / "smoke.json"
+    result = run_benchmark("--smoke", "--json", str(out))
+    assert result.returncode == 0, "benchmarks/run.py --smoke failed:\n%s" % result.stderr[-3000:]
+    results = json.loads(out.read_text())
+    assert set(results["sections"]) == SECTIONS, "sections run: %s" % sorted(results["sections"])
+    assert results["mode"] == "smoke" and results["machine"]["cores"] >= 1, "run header: %s" % results["machine"]
+
+    rows = {row["measure"]: row for row in results["table"]}
+    expected = ["import (fresh interpreter)", "get_variable, AUTO_REUSE (per call)",
+                "variable_scope enter+exit (per call)", "build 10 variables: time per variable",
+                "build 30 variables: peak RSS per variable", "build time grows as N^k: k",
+                "conformance matrix, pytest -n 1 --collect-only", "conformance matrix, pytest -n auto --collect-only"]
+    assert not set(expected) - set(rows), "rows missing from the table: %s" % sorted(set(expected) - set(rows))
+    for row in rows.values():
+        if row["ratio"] is not None:  # a comparison: both medians and the ratio are positive numbers
+            numbers = [row["raw"]["median"], row["scopecompat"]["median"], row["ratio"]["median"]]
+            assert all(positive_number(value) for value in numbers), "%s: bad numbers %s" % (row["measure"], numbers)
+    extra = [rows[measure]["extra_calls"] for measure in ("get_variable, AUTO_REUSE (per call)",
+                                                          "variable_scope enter+exit (per call)")]
+    assert all(isinstance(value, (int, float)) for value in extra), "the cProfile call-count diff is missing: %s" % extra
+    conformance = [rows[measure]["holds"] for measure in expected[-2:]]
+    assert conformance == [True, True], "pytest tests/test_conformance.py did not run cleanly: %s" % (
+        [run["summary"] for run in results["sections"]["conformance"]["runs"]])
+
+    for measure in expected:
+        assert measure in result.stdout, "the printed table lacks the row %r" % measure
+    rendered = run_benchmark("--markdown", str(out))
+    assert rendered.returncode == 0, "--markdown failed: %s" % rendered.stderr
+    assert all("| %s |" % measure in rendered.stdout for measure in expected), "--markdown lacks rows:\n" + rendered.stdout
+
+
+def test_the_scale_profile_runs_and_names_the_functions_whose_cost_grew():
+    result = subprocess.run([sys.executable, os.path.join(REPO, "benchmarks", "profile_scale.py"),
+                             "--variables", "40", "--window", "10"], capture_output=True, text=True, timeout=600,
+                            cwd=REPO, env=dict(os.environ, PYTHONPATH=REPO))
+    assert result.returncode == 0, "benchmarks/profile_scale.py failed:\n%s" % result.stderr[-3000:]
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("40 variables through raw"), "unexpected header: %r" % lines[:1]
+    tenths = [line for line in lines if re.match(r"^\s+\d+\s+[\d.]+\s+[\d.]+\s+\[\d+, \d+, \d+\]$", line)]
+    assert len(tenths) == 10, "expected a line for each tenth of the build:\n" + result.stdout
+    assert "variable_scope.py" in result.stdout, "the profile should list TF's variable_scope functions:\n" + result.stdout
+
+
+def test_the_readme_table_is_the_committed_results_rendered():
+    rendered = run_benchmark("--markdown")
+    assert rendered.returncode == 0, "--markdown of benchmarks/results/latest.json failed: %s" % rendered.stderr
+    with open(os.path.join(REPO, "README.md")) as readme:
+        text = readme.read()
+    assert rendered.stdout in text, (
+        "README.md's benchmarks table is not benchmarks/results/latest.json rendered: run "
+        "`python benchmarks/run.py --readme` after a full run")
