@@ -12,9 +12,11 @@ Four sections, each measuring both backends in one run, interleaved (A B, B A, A
 the machine does meanwhile falls on both alike:
 1. import: a fresh interpreter per import, timed inside it; which modules each import loads, and what
    the first use of scopecompat's lazily imported parts (tf_keras) loads;
-2. calls: get_variable under AUTO_REUSE and variable_scope enter/exit, both backends in one process,
-   in alternating blocks; plus cProfile call counts of each, which show extra work exactly;
-3. scale: N variables in nested scopes, one fresh interpreter per backend and N, time and peak RSS;
+2. calls: get_variable under AUTO_REUSE and variable_scope enter/exit, one process per backend, the two
+   on one core, asked for each block at the same moment; plus cProfile call counts, which show extra
+   work exactly;
+3. scale: N variables in nested scopes, one fresh interpreter per backend and N, each pair's two builds
+   at the same time on one core of their own; CPU time and peak RSS;
 4. conformance: the wall time of `pytest tests/test_conformance.py` with -n 1 and -n auto.
 benchmarks/README.md says how each is measured and why.
 
@@ -53,26 +55,25 @@ PLANS = {
     "full": {
         "import": {"pairs": 9, "warm_up": True},
         # blocks of ~20 ms: many short alternating blocks let the medians settle on a busy machine
-        "calls": {"get_variable_calls": 100_000, "get_variable_block": 100, "scope_enters": 10_000,
-                  "scope_block": 20, "rounds": 3, "profile_operations": 1000,
+        "calls": {"get_variable_calls": 100_000, "get_variable_block": 2000, "scope_enters": 10_000,
+                  "scope_block": 500, "warm_up_blocks": 1, "process_pairs": 10, "profile_operations": 1000,
                   "profile_variables": 200},
-        # variables -> pairs of fresh-interpreter builds; 100k: raw, scopecompat, scopecompat, raw, so that
-        # a machine getting busier or quieter during the hour they take falls on both alike
-        "scale": {1_000: 5, 10_000: 3, 100_000: 2},
+        # variables -> pairs of fresh-interpreter builds, run as many at a time as there are cores
+        "scale": {1_000: 6, 10_000: 4, 100_000: 2},
         "conformance": {"runs": 2, "collect_only": False},
     },
     "quick": {
         "import": {"pairs": 7, "warm_up": True},
-        "calls": {"get_variable_calls": 20_000, "get_variable_block": 100, "scope_enters": 10_000,
-                  "scope_block": 20, "rounds": 1, "profile_operations": 200,
+        "calls": {"get_variable_calls": 32_000, "get_variable_block": 2000, "scope_enters": 8_000,
+                  "scope_block": 500, "warm_up_blocks": 1, "process_pairs": 4, "profile_operations": 200,
                   "profile_variables": 100},
-        "scale": {300: 2, 1_000: 2, 3_000: 1},
+        "scale": {300: 2, 1_000: 2, 3_000: 2},
         "conformance": {"runs": 1, "collect_only": False},
     },
     "smoke": {
         "import": {"pairs": 1, "warm_up": False},
-        "calls": {"get_variable_calls": 400, "get_variable_block": 50, "scope_enters": 100,
-                  "scope_block": 10, "rounds": 1, "profile_operations": 20,
+        "calls": {"get_variable_calls": 400, "get_variable_block": 100, "scope_enters": 100,
+                  "scope_block": 20, "warm_up_blocks": 1, "process_pairs": 1, "profile_operations": 20,
                   "profile_variables": 10},
         "scale": {10: 1, 30: 1},
         # collecting runs the same command (conftest, xdist options, the test file) without the 983 tests
@@ -147,36 +148,142 @@ def measure_import(plan):
     return {"pairs": pairs, "modules": facts, "tf_version": first["raw"]["tf_version"]}
 
 
+class CallServer:
+    """A worker process (`worker.py serve BACKEND`) that times blocks of calls when asked."""
+
+    def __init__(self, backend, core):
+        self.backend = backend
+        self.process = subprocess.Popen([sys.executable, WORKER, "serve", backend], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                                        env=child_environment(), cwd=REPO, preexec_fn=on_one_core(core))
+        self._read()  # {"ready": backend}: imported and set up
+
+    def _read(self):
+        line = self.process.stdout.readline()
+        if not line:
+            raise RuntimeError("benchmarks/worker.py serve %s exited (code %s); run it by hand to see why"
+                               % (self.backend, self.process.wait()))
+        return json.loads(line)
+
+    def ask(self, operation, calls):
+        """Start timing a block of `calls` calls of `operation`; answer() gives the result."""
+        self.process.stdin.write(json.dumps({"operation": operation, "calls": calls}) + "\n")
+        self.process.stdin.flush()
+
+    def answer(self):
+        return self._read()
+
+    def close(self):
+        self.process.stdin.write("\n")
+        self.process.stdin.close()
+        self.process.wait()
+
+
 def measure_calls(plan):
-    progress("calls: %d get_variable calls and %d variable_scope enters per backend, x%d rounds" % (
-        plan["get_variable_calls"], plan["scope_enters"], plan["rounds"]))
-    return run_worker("calls", "both", plan)
+    """Per-call cost: one process per backend, each seeing only its own backend, both on one core and
+    asked for the same block of calls at the same moment: the scheduler interleaves the two every few
+    milliseconds, so whatever the core does meanwhile falls on both, and their CPU times compare. The
+    pair of processes is replaced `process_pairs` times, because one process can be a percent or two
+    faster than another running the same code (where its memory landed)."""
+    progress("calls: %d get_variable calls and %d variable_scope enters per backend, in blocks of %d and %d, "
+             "over %d pairs of processes" % (
+                 plan["get_variable_calls"], plan["scope_enters"], plan["get_variable_block"], plan["scope_block"],
+                 plan["process_pairs"]))
+    result = {operation: {"per_call": {backend: {"wall": [], "cpu": []} for backend in ("raw", "scopecompat")},
+                          "calls_per_block": block}
+              for operation, block in (("get_variable", plan["get_variable_block"]),
+                                       ("variable_scope", plan["scope_block"]))}
+    for pair_index in range(plan["process_pairs"]):
+        servers = {backend: CallServer(backend, cores()[0]) for backend in alternating(pair_index)}
+        try:
+            for operation, total, block in (
+                    ("get_variable", plan["get_variable_calls"], plan["get_variable_block"]),
+                    ("variable_scope", plan["scope_enters"], plan["scope_block"])):
+                samples = result[operation]["per_call"]
+                blocks = total // block // plan["process_pairs"]
+                for index in range(plan["warm_up_blocks"] + blocks):
+                    for server in servers.values():
+                        server.ask(operation, block)
+                    for backend, server in servers.items():
+                        timed = server.answer()
+                        if index >= plan["warm_up_blocks"]:  # the first blocks fill caches, specialize code
+                            samples[backend]["wall"].append(timed["wall"])
+                            samples[backend]["cpu"].append(timed["cpu"])
+        finally:
+            for server in servers.values():
+                server.close()
+        progress("calls: pair of processes %d/%d done" % (pair_index + 1, plan["process_pairs"]))
+    counts = run_worker("call_counts", "both", plan)
+    result["identical"] = counts.pop("identical")
+    for operation, extra in counts.items():
+        result.setdefault(operation, {}).update(extra)
+    return result
+
+
+def on_one_core(core):
+    """For Popen's preexec_fn: run the child on this one core only (Linux), or anywhere (elsewhere)."""
+    if not hasattr(os, "sched_setaffinity") or core is None:
+        return None
+    return lambda: os.sched_setaffinity(0, {core})
+
+
+def cores():
+    return sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else [None]
+
+
+def build_pairs_together(variables, pair_indices):
+    """Build `variables` variables through each backend once per pair index, all at the same time: each
+    pair's two builds on one core of their own, started together.
+
+    On this kind of machine (a VM sharing its host) a core's speed drifts by half or more within minutes,
+    and two cores drift apart. Two builds sharing one core are interleaved by the scheduler every few
+    milliseconds, so whatever the core does falls on both alike, and their CPU times compare; pairs on
+    other cores run meanwhile. Each worker imports its backend, says it is ready and waits for "go"."""
+    workers = {}
+    for index, core in zip(pair_indices, cores()):
+        for backend in alternating(index):
+            workers[index, backend] = subprocess.Popen(
+                [sys.executable, WORKER, "scale", backend, json.dumps({"variables": variables, "start_together": True})],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                env=child_environment(), cwd=REPO, preexec_fn=on_one_core(core))
+    for (index, backend), worker in workers.items():
+        if worker.stdout.readline().strip() != "ready":
+            raise RuntimeError("benchmarks/worker.py scale %s failed:\n%s" % (backend, worker.communicate()[1][-3000:]))
+    for worker in workers.values():
+        worker.stdin.write("go\n")
+        worker.stdin.flush()
+    pairs = {index: {} for index in pair_indices}
+    for (index, backend), worker in workers.items():
+        out, err = worker.communicate()
+        if worker.returncode != 0:
+            raise RuntimeError("benchmarks/worker.py scale %s failed (exit %d):\n%s" % (
+                backend, worker.returncode, err[-3000:]))
+        pairs[index][backend] = json.loads(out.strip().splitlines()[-1])
+    return [pairs[index] for index in pair_indices]
 
 
 def measure_scale(plan):
-    runs = [(variables, index) for variables, pair_count in sorted(plan.items()) for index in range(pair_count)]
+    groups = [(variables, list(range(pair_count))[start:start + len(cores())])
+              for variables, pair_count in sorted(plan.items()) for start in range(0, pair_count, len(cores()))]
     pairs = {variables: [] for variables in sorted(plan)}
-    variables_left = 2 * sum(variables for variables, _ in runs)
-    built, build_seconds, other_seconds, processes = 0, 0.0, 0.0, 0
-    for variables, index in runs:
-        pair = {}
-        for backend in alternating(index):
-            if processes:  # what is left, at the rates seen so far: building per variable, the rest per run
-                left = variables_left * build_seconds / built + (2 * len(runs) - processes) * other_seconds / processes
-                progress("scale: %d variables through %s; about %s left" % (
-                    variables, backend, report.format_duration(left)))
-            start = time.perf_counter()
-            pair[backend] = run_worker("scale", backend, {"variables": variables})
-            built += variables
-            variables_left -= variables
-            build_seconds += pair[backend]["wall"]
-            other_seconds += time.perf_counter() - start - pair[backend]["wall"]
-            processes += 1
-        progress("scale %d variables, pair %d/%d: raw %.1f s, scopecompat %.1f s" % (
-            variables, index + 1, plan[variables], pair["raw"]["wall"], pair["scopecompat"]["wall"]))
-        pairs[variables].append(pair)
+    variables_left = sum(variables for variables, _ in groups)
+    built, seconds = 0, 0.0
+    for variables, indices in groups:
+        if built:  # what is left, at the rate seen so far (per variable of a group of pairs)
+            progress("scale: %d variables, pairs %s of %d; about %s left" % (
+                variables, ", ".join(str(i + 1) for i in indices), plan[variables],
+                report.format_duration(variables_left * seconds / built)))
+        start = time.perf_counter()
+        for index, pair in zip(indices, build_pairs_together(variables, indices)):
+            progress("scale %d variables, pair %d/%d: CPU raw %.1f s, scopecompat %.1f s" % (
+                variables, index + 1, plan[variables], pair["raw"]["cpu"], pair["scopecompat"]["cpu"]))
+            pairs[variables].append(pair)
+        seconds += time.perf_counter() - start
+        built += variables
+        variables_left -= variables
     return {"sizes": [{"variables": variables, "pairs": pairs[variables]} for variables in sorted(plan)],
-            "layout": "block<b>/layer<l>/{kernel [2,2] default initializer, bias [2] zeros}, 100 layers a block"}
+            "layout": "block<b>/layer<l>/{kernel [2,2] default initializer, bias [2] zeros}, 100 layers a block",
+            "builds": "each pair's two builds at the same time on one core of their own, started together"}
 
 
 def measure_conformance(plan):

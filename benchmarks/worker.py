@@ -1,6 +1,7 @@
 """The measurements themselves, each run by benchmarks/run.py in a fresh interpreter.
 
     python benchmarks/worker.py TASK BACKEND PARAMS_JSON   -> one JSON object on stdout
+    python benchmarks/worker.py serve BACKEND              -> times blocks of calls on request (serve_calls)
 
 BACKEND is one of the two programs the benchmark compares:
     raw          import tensorflow.compat.v1 as tf; tf.disable_v2_behavior()
@@ -189,34 +190,56 @@ def extra_calls(operations, count):
             "differing_functions": {key: delta / count for key, delta in top}}
 
 
-def task_calls(backend, params):
-    """Both backends in one process (scopecompat first, so graph mode is on for both), in alternating
-    blocks A B, B A, A B, ... so that whatever the machine does meanwhile falls on both alike."""
+def task_call_counts(backend, params):
+    """The Python calls scopecompat makes beyond raw, per operation (cProfile counts are exact, so both
+    backends can share this one process), and which names are the identical objects."""
     backends = {"scopecompat": import_backend("scopecompat")}
     import tensorflow.compat.v1 as raw
     backends["raw"] = raw
-    # TF's 300k import-time objects would make each collection before a block take ~0.4 s; frozen, the
-    # collections see only what the blocks themselves left behind.
-    gc.collect()
-    gc.freeze()
     result = {"identical": {name: getattr(backends["scopecompat"], name) is getattr(raw, name)
                             for name in ("get_variable", "variable_scope", "Graph", "AUTO_REUSE")}}
-    for name, kind, total, block in (
-            ("get_variable", GetVariableReuse, params["get_variable_calls"], params["get_variable_block"]),
-            ("variable_scope", ScopeEnters, params["scope_enters"], params["scope_block"])):
-        operations = {backend: kind(tf) for backend, tf in backends.items()}
-        samples = {backend: {"wall": [], "cpu": []} for backend in backends}
-        for _ in range(params["rounds"]):
-            for index in range(total // block):
-                for backend in (BACKENDS if index % 2 == 0 else BACKENDS[::-1]):
-                    timer = operations[backend].run(block, Timer())
-                    samples[backend]["wall"].append(timer.wall / block)
-                    samples[backend]["cpu"].append(timer.cpu / block)
-        result[name] = {"per_call": samples, "calls_per_block": block,
-                        "extra_calls": extra_calls(operations, params["profile_operations"])}
-    builds = {backend: BuildVariables(tf) for backend, tf in backends.items()}
-    result["build"] = {"extra_calls": extra_calls(builds, params["profile_variables"])}
+    # `tf.get_variable` itself, the attribute lookup: each backend's statement compiled on its own, so that
+    # neither's lookup cache sees the other module. Best of 5 (timeit's advice: the rest is noise).
+    import timeit
+    result["attribute_lookup"] = {
+        backend: min(timeit.repeat("tf.get_variable", globals={"tf": tf}, number=200_000, repeat=5)) / 200_000
+        for backend, tf in backends.items()}
+    for name, kind, count in (("get_variable", GetVariableReuse, params["profile_operations"]),
+                              ("variable_scope", ScopeEnters, params["profile_operations"]),
+                              ("build", BuildVariables, params["profile_variables"])):
+        result[name] = {"extra_calls": extra_calls({backend: kind(tf) for backend, tf in backends.items()}, count)}
     return result
+
+
+OPERATIONS = {"get_variable": GetVariableReuse, "variable_scope": ScopeEnters}
+
+
+def serve_calls(backend):
+    """Time blocks of one operation on request, one backend in this process. run.py keeps one such
+    process per backend, both on one core, and asks both for each block at the same moment.
+
+    Why not both backends in one process (as the call counts are): CPython 3.11 specializes attribute
+    lookups in TensorFlow's code for the type it sees. Alternating between tf.compat.v1.variable_scope
+    and scopecompat's subclass of it made those caches miss at every switch: the earlier, one-process
+    version of this benchmark measured variable_scope at 1.068-1.070 where two processes give 0.99-1.01.
+    A program uses one backend, so one process per backend is what it sees.
+
+    Protocol, one JSON object per line: {"operation": NAME, "calls": N} on stdin -> {"wall": seconds
+    per call, "cpu": seconds per call} on stdout; an empty line ends the process."""
+    tf = import_backend(backend)
+    operations = {name: kind(tf) for name, kind in OPERATIONS.items()}
+    gc.collect()
+    gc.freeze()  # TF's 300k import-time objects: each collection before a block then takes microseconds
+    sys.stdout.write(json.dumps({"ready": backend}) + "\n")
+    sys.stdout.flush()
+    for line in sys.stdin:
+        if not line.strip():
+            break
+        request = json.loads(line)
+        timer = operations[request["operation"]].run(request["calls"], Timer())
+        sys.stdout.write(json.dumps({"wall": timer.wall / request["calls"],
+                                     "cpu": timer.cpu / request["calls"]}) + "\n")
+        sys.stdout.flush()
 
 
 # --- 3. graph building at scale, one backend and one N per fresh interpreter -------------------------
@@ -247,6 +270,10 @@ def task_scale(backend, params):
     """Build params["variables"] variables in nested scopes in the default graph; time, memory, and the
     time and memory at every tenth of the way (the marginal cost must not grow)."""
     tf = import_backend(backend)
+    if params.get("start_together"):  # run.py starts the other backend's build at the same moment
+        sys.stdout.write("ready\n")
+        sys.stdout.flush()
+        sys.stdin.readline()
     layers = params["variables"] // 2
     checkpoints = set(max(1, round(layers * step / 10)) for step in range(1, 11))
     trace = []
@@ -276,12 +303,14 @@ def task_scale(backend, params):
 TASKS = {
     "import": lambda backend, params: task_import(backend, params.get("first_use", ()),
                                                   params.get("scopecompat_on_top", False)),
-    "calls": task_calls,
+    "call_counts": task_call_counts,
     "scale": task_scale,
 }
 
 
 def main(argv):
+    if len(argv) == 3 and argv[1] == "serve" and argv[2] in BACKENDS:
+        return serve_calls(argv[2])
     if len(argv) != 4 or argv[1] not in TASKS:
         raise SystemExit("usage: worker.py {%s} {%s} PARAMS_JSON" % (",".join(TASKS), ",".join(BACKENDS)))
     result = TASKS[argv[1]](argv[2], json.loads(argv[3]))

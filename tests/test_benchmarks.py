@@ -33,8 +33,8 @@ def test_the_benchmark_runs_at_smoke_size_and_reports_every_measure(tmp_path):
 
     rows = {row["measure"]: row for row in results["table"]}
     expected = ["import (fresh interpreter)", "get_variable, AUTO_REUSE (per call)",
-                "variable_scope enter+exit (per call)", "build 10 variables: time per variable",
-                "build 30 variables: peak RSS per variable", "build time grows as N^k: k",
+                "variable_scope enter+exit (per call)", "build 10 variables: CPU time per variable",
+                "build 30 variables: peak RSS per variable", "build CPU time grows as N^k: k",
                 "conformance matrix, pytest -n 1 --collect-only", "conformance matrix, pytest -n auto --collect-only"]
     assert not set(expected) - set(rows), "rows missing from the table: %s" % sorted(set(expected) - set(rows))
     for row in rows.values():

@@ -1,6 +1,7 @@
 """Errors that teach: TF's variable-sharing errors through scopecompat keep their type and message, and
 go on with where things were made in the user's code, the scopes' reuse settings and the fix."""
 
+import inspect
 import sys
 
 import pytest
@@ -183,6 +184,17 @@ def test_the_success_path_gives_tfs_own_objects(graph):
     assert ours is theirs, "scopecompat's get_variable should return TF's variable"
     assert isinstance(tf.variable_scope("x"), tensorflow.compat.v1.variable_scope), "variable_scope is TF's subclass"
     assert scope.name == "s" and scope.reuse is tf.AUTO_REUSE, "the scope object should be TF's VariableScope"
+
+
+def test_get_variable_takes_exactly_tfs_parameters(graph):
+    """The wrapper spells TF's signature out (cheaper than *args, **kwargs): it must stay TF's, keyword
+    and positional alike, on every TF version in the matrix."""
+    ours = inspect.signature(tf.get_variable, follow_wrapped=False)
+    theirs = inspect.signature(tensorflow.compat.v1.get_variable)
+    assert ours == theirs, "scopecompat.get_variable%s differs from TF's get_variable%s" % (ours, theirs)
+    positional = tf.get_variable("p", [2], tf.float64, tf.zeros_initializer(), None, False)
+    assert (positional.dtype.base_dtype, positional.trainable) == (tf.float64, False), (
+        "positional arguments should reach TF's get_variable in TF's order")
 
 
 def test_a_notebook_cell_run_again_gets_the_fresh_graph_advice():
