@@ -97,10 +97,11 @@ def child_environment():
     return environ
 
 
-def run_worker(task, backend, params=None):
-    """Run one measurement in a fresh interpreter; return its JSON result."""
+def run_worker(task, backend, params=None, core=None):
+    """Run one measurement in a fresh interpreter (on one core, if given); return its JSON result."""
     result = subprocess.run([sys.executable, WORKER, task, backend, json.dumps(params or {})],
-                            capture_output=True, text=True, env=child_environment(), cwd=REPO)
+                            capture_output=True, text=True, env=child_environment(), cwd=REPO,
+                            preexec_fn=on_one_core(core))
     if result.returncode != 0:
         raise RuntimeError("benchmarks/worker.py %s %s failed (exit %d):\n%s" % (
             task, backend, result.returncode, result.stderr[-3000:]))
@@ -117,7 +118,7 @@ def alternating(index):
 def measure_import(plan):
     if plan["warm_up"]:  # the first start after a while reads TF's 1 GB of files from disk: not counted
         for backend in ("raw", "scopecompat"):
-            run_worker("import", backend)
+            run_worker("import", backend, core=cores()[0])
     pairs = []
     for index in range(plan["pairs"]):
         pair = {}
@@ -126,7 +127,7 @@ def measure_import(plan):
                 params = {"scopecompat_on_top": True}
             else:  # what the first use of the lazy parts imports, once, after the timed import
                 params = {"first_use": FIRST_USE} if index == 0 else {}
-            pair[backend] = run_worker("import", backend, params)
+            pair[backend] = run_worker("import", backend, params, core=cores()[0])  # cores drift apart
         progress("import %d/%d: raw %.2f s, scopecompat %.2f s" % (
             index + 1, plan["pairs"], pair["raw"]["wall"], pair["scopecompat"]["wall"]))
         pairs.append(pair)
@@ -214,7 +215,8 @@ def measure_calls(plan):
                 server.close()
         progress("calls: pair of processes %d/%d done" % (pair_index + 1, plan["process_pairs"]))
     counts = run_worker("call_counts", "both", plan)
-    result["identical"] = counts.pop("identical")
+    for fact in ("identical", "attribute_lookup", "get_variable_wrapper_own_time"):
+        result[fact] = counts.pop(fact)
     for operation, extra in counts.items():
         result.setdefault(operation, {}).update(extra)
     return result
