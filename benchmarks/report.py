@@ -51,15 +51,13 @@ def growth_exponent(points):
 
 # --- rows --------------------------------------------------------------------------------------------
 
-def comparison_row(measure, unit, scale, raw, ours, raw_cpu=None, ours_cpu=None, target=None,
-                   extra_calls=None):
+def comparison_row(measure, unit, scale, raw, ours, target=None, extra_calls=None):
     """One table row comparing paired samples (seconds or bytes), with the ratio scopecompat / raw."""
     ratios = paired_ratios(ours, raw)
     ratio = summary(ratios)
     ratio["ci95"] = median_confidence_interval(ratios)
     row = {"measure": measure, "unit": unit, "scale": scale, "n": len(raw),
            "raw": summary(raw), "scopecompat": summary(ours), "ratio": ratio,
-           "cpu_ratio": summary(paired_ratios(ours_cpu, raw_cpu))["median"] if raw_cpu else None,
            "extra_calls": extra_calls, "target": target,
            "holds": ratio["median"] <= target if target is not None else None}
     return row
@@ -68,20 +66,18 @@ def comparison_row(measure, unit, scale, raw, ours, raw_cpu=None, ours_cpu=None,
 def value_row(measure, unit, scale, raw=None, ours=None, note=None, target=None, holds=None):
     """A row that is not a paired comparison: a wall time of one command, or a fitted exponent."""
     return {"measure": measure, "unit": unit, "scale": scale, "n": None,
-            "raw": raw, "scopecompat": ours, "ratio": None, "cpu_ratio": None, "extra_calls": None,
+            "raw": raw, "scopecompat": ours, "ratio": None, "extra_calls": None,
             "target": target, "holds": holds, "note": note}
 
 
 def import_rows(section):
     pairs = section["pairs"]
-    raw = [pair["raw"]["wall"] for pair in pairs]
-    ours = [pair["scopecompat"]["wall"] for pair in pairs]
+    # CPU time: each pair's two imports share one core (run.py), so each one's wall time is both's.
     rows = [comparison_row(
-        "import (fresh interpreter)", "s", 1, raw, ours,
-        [pair["raw"]["cpu"] for pair in pairs], [pair["scopecompat"]["cpu"] for pair in pairs],
-        target=1.05)]
-    own = [pair["raw"]["scopecompat_on_top"]["wall"] for pair in pairs]
-    raw_median = summary(raw)["median"]
+        "import (fresh interpreter)", "s", 1, [pair["raw"]["cpu"] for pair in pairs],
+        [pair["scopecompat"]["cpu"] for pair in pairs], target=1.05)]
+    own = [pair["raw"]["scopecompat_on_top"]["cpu"] for pair in pairs]
+    raw_median = rows[0]["raw"]["median"]
     rows.append(value_row(
         "scopecompat's own import work (TF already set up)", "ms", 1e3, ours=summary(own),
         note="%.2f%% of the raw import" % (100 * summary(own)["median"] / raw_median)))
@@ -224,7 +220,7 @@ def marginal_cost_ratio(checkpoints):
 
 # --- rendering ---------------------------------------------------------------------------------------
 
-COLUMNS = ("measure", "n", "raw tf.compat.v1", "scopecompat", "ratio", "ratio 95% CI", "CPU ratio", "extra calls",
+COLUMNS = ("measure", "n", "raw tf.compat.v1", "scopecompat", "ratio", "ratio 95% CI", "extra calls",
            "target", "holds")
 
 
@@ -267,7 +263,6 @@ def cells(row):
         format_summary(row["raw"], row["scale"], row["unit"]), ours,
         format_ratio(row["ratio"]),
         "—" if row["ratio"] is None or row["n"] < 2 else "%.3f–%.3f" % tuple(row["ratio"]["ci95"]),
-        "—" if row["cpu_ratio"] is None else "%.3f" % row["cpu_ratio"],
         "—" if row["extra_calls"] is None else "%+g" % row["extra_calls"],
         "—" if row["target"] is None else (row["target"] if isinstance(row["target"], str) else "<= %.2f" % row["target"]),
         holds,
@@ -289,11 +284,10 @@ def format_duration(seconds):
 
 
 LEGEND = ("Medians with interquartile range [q1–q3] over n samples; ratio = scopecompat / raw, the median of "
-          "the per-pair ratios, with the 95% confidence interval of that median. Import: wall-clock of fresh "
-          "interpreters, the two backends one after the other, the order alternating (CPU ratio: the same on "
-          "process CPU time). Per-call and build rows: process CPU time, the two backends' processes running "
-          "at the same time on one core. Extra calls = Python function calls scopecompat makes beyond raw per "
-          "operation (cProfile call counts, exact).")
+          "the per-pair ratios, with the 95% confidence interval of that median. Times are process CPU time, "
+          "the two backends' processes of a pair running at the same time on one core (so that the core's "
+          "changes of speed fall on both). Extra calls = Python function calls scopecompat makes beyond raw "
+          "per operation (cProfile call counts, exact).")
 
 
 def text_table(results):

@@ -10,8 +10,8 @@
 
 Four sections, each measuring both backends in one run, interleaved (A B, B A, A B, ...) so that what
 the machine does meanwhile falls on both alike:
-1. import: a fresh interpreter per import, timed inside it; which modules each import loads, and what
-   the first use of scopecompat's lazily imported parts (tf_keras) loads;
+1. import: a fresh interpreter per import, timed inside it, each pair's two imports at the same time on
+   one core; which modules each import loads, and what the first use of scopecompat's lazy parts loads;
 2. calls: get_variable under AUTO_REUSE and variable_scope enter/exit, one process per backend, the two
    on one core, asked for each block at the same moment; plus cProfile call counts, which show extra
    work exactly;
@@ -116,21 +116,25 @@ def alternating(index):
 # --- the sections ------------------------------------------------------------------------------------
 
 def measure_import(plan):
+    """Each pair's two imports at the same time on one core of their own (see run_together): their CPU
+    times compare. The wall-clock time a user waits for is in the JSON too (for one import alone, the
+    CPU time is nearly all of it)."""
     if plan["warm_up"]:  # the first start after a while reads TF's 1 GB of files from disk: not counted
         for backend in ("raw", "scopecompat"):
-            run_worker("import", backend, core=cores()[0])
+            run_worker("import", backend)
+
+    def params_of(index, backend):
+        if backend == "raw":
+            return {"scopecompat_on_top": True}
+        # what the first use of the lazy parts imports, once, after the timed import
+        return {"first_use": FIRST_USE} if index == 0 else {}
+
     pairs = []
-    for index in range(plan["pairs"]):
-        pair = {}
-        for backend in alternating(index):
-            if backend == "raw":
-                params = {"scopecompat_on_top": True}
-            else:  # what the first use of the lazy parts imports, once, after the timed import
-                params = {"first_use": FIRST_USE} if index == 0 else {}
-            pair[backend] = run_worker("import", backend, params, core=cores()[0])  # cores drift apart
-        progress("import %d/%d: raw %.2f s, scopecompat %.2f s" % (
-            index + 1, plan["pairs"], pair["raw"]["wall"], pair["scopecompat"]["wall"]))
-        pairs.append(pair)
+    for indices in in_groups(plan["pairs"]):
+        for index, pair in zip(indices, pairs_together("import", indices, params_of)):
+            progress("import %d/%d: CPU raw %.2f s, scopecompat %.2f s" % (
+                index + 1, plan["pairs"], pair["raw"]["cpu"], pair["scopecompat"]["cpu"]))
+            pairs.append(pair)
     first = pairs[0]
     modules = {backend: set(first[backend]["modules"]) for backend in ("raw", "scopecompat")}
 
@@ -233,40 +237,51 @@ def cores():
     return sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else [None]
 
 
-def build_pairs_together(variables, pair_indices):
-    """Build `variables` variables through each backend once per pair index, all at the same time: each
-    pair's two builds on one core of their own, started together.
+def run_together(jobs):
+    """Run worker tasks at the same time and return their results: `jobs` is {key: (task, backend, params,
+    core)}. Each worker starts, says it is ready and waits, so that all the timed parts start together.
 
     On this kind of machine (a VM sharing its host) a core's speed drifts by half or more within minutes,
-    and two cores drift apart. Two builds sharing one core are interleaved by the scheduler every few
-    milliseconds, so whatever the core does falls on both alike, and their CPU times compare; pairs on
-    other cores run meanwhile. Each worker imports its backend, says it is ready and waits for "go"."""
+    and two cores drift apart. Two processes sharing one core are interleaved by the scheduler every few
+    milliseconds, so whatever the core does falls on both alike, and their CPU times compare."""
     workers = {}
-    for index, core in zip(pair_indices, cores()):
-        for backend in alternating(index):
-            workers[index, backend] = subprocess.Popen(
-                [sys.executable, WORKER, "scale", backend, json.dumps({"variables": variables, "start_together": True})],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                env=child_environment(), cwd=REPO, preexec_fn=on_one_core(core))
-    for (index, backend), worker in workers.items():
+    for key, (task, backend, params, core) in jobs.items():
+        workers[key] = subprocess.Popen(
+            [sys.executable, WORKER, task, backend, json.dumps(dict(params, start_together=True))],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env=child_environment(), cwd=REPO, preexec_fn=on_one_core(core))
+    for key, worker in workers.items():
         if worker.stdout.readline().strip() != "ready":
-            raise RuntimeError("benchmarks/worker.py scale %s failed:\n%s" % (backend, worker.communicate()[1][-3000:]))
+            raise RuntimeError("benchmarks/worker.py %s failed:\n%s" % (" ".join(jobs[key][:2]), worker.communicate()[1][-3000:]))
     for worker in workers.values():
         worker.stdin.write("go\n")
         worker.stdin.flush()
-    pairs = {index: {} for index in pair_indices}
-    for (index, backend), worker in workers.items():
+    results = {}
+    for key, worker in workers.items():
         out, err = worker.communicate()
         if worker.returncode != 0:
-            raise RuntimeError("benchmarks/worker.py scale %s failed (exit %d):\n%s" % (
-                backend, worker.returncode, err[-3000:]))
-        pairs[index][backend] = json.loads(out.strip().splitlines()[-1])
-    return [pairs[index] for index in pair_indices]
+            raise RuntimeError("benchmarks/worker.py %s failed (exit %d):\n%s" % (
+                " ".join(jobs[key][:2]), worker.returncode, err[-3000:]))
+        results[key] = json.loads(out.strip().splitlines()[-1])
+    return results
+
+
+def pairs_together(task, pair_indices, params_of):
+    """One run of `task` through each backend per pair index, all at the same time: each pair's two
+    processes on one core of their own (see run_together). `params_of(index, backend)` gives the params."""
+    jobs = {(index, backend): (task, backend, params_of(index, backend), core)
+            for index, core in zip(pair_indices, cores()) for backend in alternating(index)}
+    results = run_together(jobs)
+    return [{backend: results[index, backend] for backend in ("raw", "scopecompat")} for index in pair_indices]
+
+
+def in_groups(count):
+    """range(count) in groups of as many as there are cores."""
+    return [list(range(count))[start:start + len(cores())] for start in range(0, count, len(cores()))]
 
 
 def measure_scale(plan):
-    groups = [(variables, list(range(pair_count))[start:start + len(cores())])
-              for variables, pair_count in sorted(plan.items()) for start in range(0, pair_count, len(cores()))]
+    groups = [(variables, indices) for variables, pair_count in sorted(plan.items()) for indices in in_groups(pair_count)]
     pairs = {variables: [] for variables in sorted(plan)}
     variables_left = sum(variables for variables, _ in groups)
     built, seconds = 0, 0.0
@@ -276,7 +291,7 @@ def measure_scale(plan):
                 variables, ", ".join(str(i + 1) for i in indices), plan[variables],
                 report.format_duration(variables_left * seconds / built)))
         start = time.perf_counter()
-        for index, pair in zip(indices, build_pairs_together(variables, indices)):
+        for index, pair in zip(indices, pairs_together("scale", indices, lambda index, backend: {"variables": variables})):
             progress("scale %d variables, pair %d/%d: CPU raw %.1f s, scopecompat %.1f s" % (
                 variables, index + 1, plan[variables], pair["raw"]["cpu"], pair["scopecompat"]["cpu"]))
             pairs[variables].append(pair)

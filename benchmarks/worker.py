@@ -85,12 +85,21 @@ def top_level_packages(module_names):
 
 # --- 1. import ---------------------------------------------------------------------------------------
 
-def task_import(backend, first_use=(), scopecompat_on_top=False):
+def wait_for_go():
+    """run.py starts the other backend's measurement at the same moment: say so, and wait for "go"."""
+    sys.stdout.write("ready\n")
+    sys.stdout.flush()
+    sys.stdin.readline()
+
+
+def task_import(backend, first_use=(), scopecompat_on_top=False, start_together=False):
     """Time the import (and, for raw, the set-up), and list the modules it loaded. Then, optionally:
     - `first_use` (scopecompat): touch these names (e.g. "layers") and report what each imported: the
       heavy parts must load there, not at import;
     - `scopecompat_on_top` (raw): time `import scopecompat` now that TensorFlow is imported and set up.
       What that adds is scopecompat's own import work: its modules, its name copies, its hooks."""
+    if start_together:
+        wait_for_go()
     before = set(sys.modules)
     with Timer() as timer:
         tf = import_backend(backend)
@@ -295,10 +304,8 @@ def task_scale(backend, params):
     """Build params["variables"] variables in nested scopes in the default graph; time, memory, and the
     time and memory at every tenth of the way (the marginal cost must not grow)."""
     tf = import_backend(backend)
-    if params.get("start_together"):  # run.py starts the other backend's build at the same moment
-        sys.stdout.write("ready\n")
-        sys.stdout.flush()
-        sys.stdin.readline()
+    if params.get("start_together"):
+        wait_for_go()
     layers = params["variables"] // 2
     checkpoints = set(max(1, round(layers * step / 10)) for step in range(1, 11))
     trace = []
@@ -327,7 +334,8 @@ def task_scale(backend, params):
 
 TASKS = {
     "import": lambda backend, params: task_import(backend, params.get("first_use", ()),
-                                                  params.get("scopecompat_on_top", False)),
+                                                  params.get("scopecompat_on_top", False),
+                                                  params.get("start_together", False)),
     "call_counts": task_call_counts,
     "scale": task_scale,
 }
