@@ -7,8 +7,9 @@ is TF's own exception) and go on with the facts TF had but did not print: where 
 was created in the user's code, the reuse setting of the variable scopes around the call, near names,
 a tf.Variable of that name, the optimizer-slot trap; then the fix that fits.
 
-Where errors are caught (on the success path each costs one Python call and nothing else):
-- `get_variable`, which also counts, per variable, the calls that returned it (for inventory());
+Where errors are caught (on the success path each costs at most one Python call):
+- `get_variable`, which runs TF's own one-statement body in its own frame (no extra call) and also counts,
+  on each variable, the calls that returned it (for inventory());
 - `variable_scope`, in `__exit__`, so that errors raised inside a `with tf.variable_scope(...)` block
   by layers, RNN cells and optimizers (which call TF's own get_variable) teach too;
 - the RNN builders of tf.nn (a re-run notebook cell building its LSTM again is the tutorials' classic).
@@ -24,7 +25,6 @@ import re
 import site
 import sys
 import sysconfig
-import weakref
 
 from scopecompat._bootstrap import tf_v1
 
@@ -44,57 +44,80 @@ PartitionedVariable = _partitioned_variable_class()
 
 # -- counting get_variable calls ---------------------------------------------------------------------
 
-# id(variable) -> [number of get_variable calls through scopecompat that returned it, weak reference].
-# The weak reference's callback drops the entry when the variable dies, so ids are never confused and
-# nothing is kept alive: a graph and its variables go away with the last reference to them.
-_calls = {}
+# Each object get_variable returns carries its own count, as this attribute (TF never reads it). Kept on
+# the object, the count costs nothing to find: TF has just read that object's attributes, so they are in
+# the cache, where a module-level {id(variable): count} dict measured +1% of a reusing get_variable call
+# (its memory had gone cold during TF's ~230 calls). And it goes away with the variable: nothing is kept
+# alive, no id can be confused with another's.
+CALLS_ATTRIBUTE = "_scopecompat_get_variable_calls"
 
 
-def _count_first_call(variable):
-    key = id(variable)
+def _count_first_call(value):
     try:
-        _calls[key] = [1, weakref.ref(variable, lambda _, key=key: _calls.pop(key, None))]
-    except TypeError:  # a custom getter returned something that has no weak references: not counted
+        setattr(value, CALLS_ATTRIBUTE, 1)
+    except (AttributeError, TypeError):  # a custom getter returned an object that takes no attributes
         pass
 
 
-def counted_objects():
-    """The live objects get_variable returned, with their counts (PartitionedVariables included)."""
-    for count, reference in list(_calls.values()):
-        value = reference()
-        if value is not None:
-            yield value, count
+def get_variable_calls(value):
+    """How many get_variable calls through scopecompat returned `value`, or None if none did."""
+    return getattr(value, CALLS_ATTRIBUTE, None)
 
 
-# -- the wrappers ------------------------------------------------------------------------------------
+# -- get_variable ------------------------------------------------------------------------------------
 
 _tf_get_variable = tf_v1.get_variable
+# TF's tf.compat.v1.get_variable is one statement, the same from TF 1.0 to 2.21:
+#     return get_variable_scope().get_variable(_get_default_variable_store(), name, shape=shape, ...)
+# scopecompat's get_variable runs that statement itself, inside its try, rather than calling TF's
+# function: the extra frame (15 arguments passed on) measured +0.3-0.5% of a reusing call, and the target
+# is 1% all told (benchmarks/README.md). Where TF's function is not that statement (a TF release after
+# 2.21, allowed by SCOPECOMPAT_ALLOW_UNTESTED_TF), get_variable calls TF's function instead.
+_TF_GET_VARIABLE_NAMES = ("get_variable_scope", "get_variable", "_get_default_variable_store")
 
 
-# TF's own signature, spelled out (tests/test_diagnostics.py checks that it is TF's): forwarding
-# `*args, **kwargs` instead measured 1-2% of a reusing get_variable call on CPython 3.11, the fixed
-# parameters ~0.2% (a `f(*args, **kwargs)` call is not inlined by 3.11's interpreter, a plain call is).
+def _tf_get_variable_is_one_statement():
+    try:
+        from tensorflow.python.ops import variable_scope as tf_variable_scope
+    except ImportError:
+        return False
+    return (_tf_get_variable.__code__.co_names == _TF_GET_VARIABLE_NAMES
+            and _tf_get_variable.__globals__ is vars(tf_variable_scope))
+
+
+RUNS_TF_STATEMENT = _tf_get_variable_is_one_statement()
+# The statement's two functions, as TF's function finds them (its module's globals).
+_variable_scope_of = _tf_get_variable.__globals__.get("get_variable_scope")
+_default_variable_store = _tf_get_variable.__globals__.get("_get_default_variable_store")
+
+
+# TF's own signature, spelled out (tests/test_diagnostics.py checks that it is TF's): `*args, **kwargs`
+# measured 1-2% of a reusing call on CPython 3.11, which does not inline a `f(*args, **kwargs)` call.
 @functools.wraps(_tf_get_variable)
 def get_variable(name, shape=None, dtype=None, initializer=None, regularizer=None, trainable=None,
                  collections=None, caching_device=None, partitioner=None, validate_shape=True, use_resource=None,
                  custom_getter=None, constraint=None, synchronization=tf_v1.VariableSynchronization.AUTO,
                  aggregation=tf_v1.VariableAggregation.NONE):
     try:
-        variable = _tf_get_variable(name, shape, dtype, initializer, regularizer, trainable, collections,
-                                    caching_device, partitioner, validate_shape, use_resource, custom_getter,
-                                    constraint, synchronization, aggregation)
+        variable = _variable_scope_of().get_variable(
+            _default_variable_store(), name, shape=shape, dtype=dtype, initializer=initializer,
+            regularizer=regularizer, trainable=trainable, collections=collections, caching_device=caching_device,
+            partitioner=partitioner, validate_shape=validate_shape, use_resource=use_resource,
+            custom_getter=custom_getter, constraint=constraint, synchronization=synchronization,
+            aggregation=aggregation)
     except ValueError as error:
         taught = teach(error, sys._getframe(1))
         if taught is None:
             raise
         raise taught from error
-    entry = _calls.get(id(variable))
-    if entry is None:
+    try:
+        variable._scopecompat_get_variable_calls += 1  # CALLS_ATTRIBUTE, spelled out: no getattr() call
+    except AttributeError:
         _count_first_call(variable)
-    else:
-        entry[0] += 1
     return variable
 
+
+# -- the other wrappers ------------------------------------------------------------------------------
 
 def teaching(function):
     """`function`, whose variable-sharing errors teach."""
@@ -110,6 +133,22 @@ def teaching(function):
             raise taught from error
 
     return call
+
+
+def _get_variable_calling_tf(*args, **kwargs):
+    """get_variable where TF's function is not the one statement above: TF's function, called."""
+    variable = _teaching_tf_get_variable(*args, **kwargs)
+    count = get_variable_calls(variable)
+    if count is None:
+        _count_first_call(variable)
+    else:
+        setattr(variable, CALLS_ATTRIBUTE, count + 1)
+    return variable
+
+
+_teaching_tf_get_variable = teaching(_tf_get_variable)
+if not RUNS_TF_STATEMENT:
+    get_variable = functools.wraps(_tf_get_variable)(_get_variable_calling_tf)
 
 
 # tf.nn's RNN builders: where the cells' variables are made, by TensorFlow's own get_variable.

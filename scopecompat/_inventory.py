@@ -103,19 +103,20 @@ def inventory(graph=None):
     with graph.as_default():
         store = _diagnostics._variable_store()
     from_get_variable = {id(value) for value in getattr(store, "_vars", {}).values()}
+    # A partitioned variable's count is on the PartitionedVariable get_variable returned; its parts share it.
     calls = {}
-    for value, count in _diagnostics.counted_objects():
-        if isinstance(value, _diagnostics.PartitionedVariable):
-            for part in value:
-                calls[id(part)] = count
-        else:
-            calls[id(value)] = count
+    for partitioned in getattr(store, "_partitioned_vars", {}).values():
+        count = _diagnostics.get_variable_calls(partitioned)
+        for part in partitioned if count is not None else ():
+            calls[id(part)] = count
 
     rows = []
     for variable in variables:
         made_by_get_variable = id(variable) in from_get_variable
         kind = created_by(variable, made_by_get_variable)
-        count = calls.get(id(variable))
+        count = _diagnostics.get_variable_calls(variable)
+        if count is None:
+            count = calls.get(id(variable))
         if count is None and kind == VARIABLE:
             count = 0  # tf.Variable: no get_variable call can return it
         rows.append(VariableInfo(

@@ -49,7 +49,8 @@ _RNN_REASON = _TEACHING + "The RNN cells' variables are made here by TF's own ge
 
 OWN_OVERRIDES = (
     Override("get_variable", _TEACHING + "It also counts the calls that return each variable, for "
-             "scopecompat.inventory(). Success path: one Python call and a dict update.",
+             "scopecompat.inventory(). Success path: TF's own one-statement body, run in scopecompat's function "
+             "instead of TF's (no extra call), and one attribute increment on the returned variable.",
              _always, _own("_diagnostics", "get_variable")),
     Override("variable_scope", _TEACHING + "For errors raised inside a `with tf.variable_scope(...)` block, "
              "also by layers, RNN cells and optimizers, which call TF's own get_variable. A subclass of "

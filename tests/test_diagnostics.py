@@ -8,6 +8,7 @@ import pytest
 import tensorflow
 
 import scopecompat as tf
+from scopecompat import _diagnostics
 from conftest import run_python
 
 THIS_FILE = __file__
@@ -195,6 +196,44 @@ def test_get_variable_takes_exactly_tfs_parameters(graph):
     positional = tf.get_variable("p", [2], tf.float64, tf.zeros_initializer(), None, False)
     assert (positional.dtype.base_dtype, positional.trainable) == (tf.float64, False), (
         "positional arguments should reach TF's get_variable in TF's order")
+
+
+def test_get_variable_runs_tfs_own_statement_on_every_tf_of_the_matrix():
+    """scopecompat's get_variable runs TF's one-statement body itself (one frame less than calling TF's
+    function). If a TF release changes that body, this fails, so the change is read before it is trusted."""
+    assert _diagnostics.RUNS_TF_STATEMENT, (
+        "TF %s's get_variable is no longer `return get_variable_scope().get_variable(_get_default_variable_store(), "
+        "...)` (names %s): read it, then update scopecompat/_diagnostics.py" % (
+            tensorflow.__version__, tensorflow.compat.v1.get_variable.__code__.co_names))
+    assert _diagnostics._variable_scope_of is tensorflow.compat.v1.get_variable_scope, (
+        "the statement should call TF's own get_variable_scope")
+
+
+def test_the_fallback_that_calls_tfs_function_also_teaches_and_counts(graph):
+    """On a TF whose get_variable is not that one statement, scopecompat calls TF's function instead."""
+    calling_tf = _diagnostics._get_variable_calling_tf
+    with tf.variable_scope("f", reuse=tf.AUTO_REUSE):
+        first, again = calling_tf("v", [2]), calling_tf("v", shape=[2])
+    assert first is again, "both calls should return the same variable"
+    assert _diagnostics.get_variable_calls(first) == 2, "the two calls should be counted on the variable"
+    with pytest.raises(ValueError) as raised:
+        calling_tf("f/v", [2])
+    assert_taught(raised.value, "Variable f/v already exists, disallowed.")
+
+
+def test_the_call_count_lives_on_the_variable_and_nothing_else_keeps_it(graph):
+    """The count is an attribute of the returned object, so it dies with it; one that takes no attributes
+    (a custom getter's) is returned uncounted, not refused."""
+    variable = tf.get_variable("counted", [1])
+    assert vars(variable)[_diagnostics.CALLS_ATTRIBUTE] == 1, "the first call should set the count to 1"
+
+    class Slotted:
+        __slots__ = ()
+
+    slotted = Slotted()
+    returned = tf.get_variable("uncounted", [1], custom_getter=lambda getter, *args, **kwargs: slotted)
+    assert returned is slotted, "what a custom getter returns should come back as it is"
+    assert _diagnostics.get_variable_calls(returned) is None, "an object without attributes cannot be counted"
 
 
 def test_a_notebook_cell_run_again_gets_the_fresh_graph_advice():
