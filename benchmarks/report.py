@@ -188,11 +188,6 @@ def notes(results):
                          "not specialize lookups on a module that defines `__getattr__`, which scopecompat's lazy "
                          "names need; TF's own module type has a C fast path)." % (
                              1e9 * lookup["raw"], 1e9 * lookup["scopecompat"]))
-        own = sections["calls"].get("get_variable_wrapper_own_time")
-        if own is not None:
-            raw_call = summary(sections["calls"]["get_variable"]["per_call"]["raw"]["cpu"])["median"]
-            lines.append("scopecompat's get_variable wrapper by itself (timed around a stand-in for TF's function): "
-                         "%.0f ns per call, %.2f%% of a raw get_variable call above." % (1e9 * own, 100 * own / raw_call))
         for operation in ("get_variable", "variable_scope", "build"):
             extra = sections["calls"][operation]["extra_calls"]
             lines.append("cProfile call counts, %s: raw makes %.1f Python calls per %s; scopecompat makes %+g more%s." % (

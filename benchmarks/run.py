@@ -219,7 +219,7 @@ def measure_calls(plan):
                 server.close()
         progress("calls: pair of processes %d/%d done" % (pair_index + 1, plan["process_pairs"]))
     counts = run_worker("call_counts", "both", plan)
-    for fact in ("identical", "attribute_lookup", "get_variable_wrapper_own_time"):
+    for fact in ("identical", "attribute_lookup"):
         result[fact] = counts.pop(fact)
     for operation, extra in counts.items():
         result.setdefault(operation, {}).update(extra)

@@ -213,36 +213,11 @@ def task_call_counts(backend, params):
     result["attribute_lookup"] = {
         backend: min(timeit.repeat("tf.get_variable", globals={"tf": tf}, number=200_000, repeat=5)) / 200_000
         for backend, tf in backends.items()}
-    result["get_variable_wrapper_own_time"] = wrapper_own_time(backends["scopecompat"])
     for name, kind, count in (("get_variable", GetVariableReuse, params["profile_operations"]),
                               ("variable_scope", ScopeEnters, params["profile_operations"]),
                               ("build", BuildVariables, params["profile_variables"])):
         result[name] = {"extra_calls": extra_calls({backend: kind(tf) for backend, tf in backends.items()}, count)}
     return result
-
-
-def wrapper_own_time(tf):
-    """Seconds per call that scopecompat's get_variable wrapper adds by itself: the wrapper timed around a
-    stand-in for TF's get_variable that returns a variable at once, against the stand-in called directly.
-    This separates the wrapper's own work (a call, the error handler, the sharing count) from TF's."""
-    import timeit
-    from scopecompat import _diagnostics
-
-    with tf.Graph().as_default():
-        variable = tf.get_variable("v", [2])
-
-    def stand_in(*args):
-        return variable
-
-    saved = _diagnostics._tf_get_variable
-    _diagnostics._tf_get_variable = stand_in  # this benchmark process only; put back below
-    try:
-        names = {"wrapped": _diagnostics.get_variable, "stand_in": stand_in}
-        times = {name: min(timeit.repeat('%s("v", [2])' % name, globals=names, number=100_000, repeat=7)) / 100_000
-                 for name in ("wrapped", "stand_in")}
-    finally:
-        _diagnostics._tf_get_variable = saved
-    return times["wrapped"] - times["stand_in"]
 
 
 OPERATIONS = {"get_variable": GetVariableReuse, "variable_scope": ScopeEnters}
