@@ -148,7 +148,7 @@ def _get_variable_calling_tf(*args, **kwargs):
 
 _teaching_tf_get_variable = teaching(_tf_get_variable)
 if not RUNS_TF_STATEMENT:
-    get_variable = functools.wraps(_tf_get_variable)(_get_variable_calling_tf)
+    get_variable = functools.wraps(_tf_get_variable)(_get_variable_calling_tf)  # noqa: F811  (on purpose)
 
 
 # tf.nn's RNN builders: where the cells' variables are made, by TensorFlow's own get_variable.
