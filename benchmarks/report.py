@@ -6,6 +6,7 @@ measuring anything, and the JSON's own "table" is a copy for readers of the JSON
 """
 
 import math
+import re
 import statistics
 
 
@@ -193,7 +194,8 @@ def notes(results):
             lines.append("cProfile call counts, %s: raw makes %.1f Python calls per %s; scopecompat makes %+g more%s." % (
                 operation, extra["raw_calls_per_operation"],
                 "variable" if operation == "build" else "call", extra["per_operation"],
-                (" (" + ", ".join("%s %+g" % item for item in extra["differing_functions"].items()) + ")")
+                (" (" + ", ".join("%s %+g" % (short_function(function), delta)
+                                  for function, delta in extra["differing_functions"].items()) + ")")
                 if extra["differing_functions"] else ""))
     if "scale" in sections:
         for size in sections["scale"]["sizes"][-1:]:
@@ -203,6 +205,12 @@ def notes(results):
                              "first tenth = %s." % (format_count(size["variables"]), backend,
                                                     ", ".join("%.2f" % value for value in marginal)))
     return lines
+
+
+def short_function(key):
+    """cProfile's "path:line(function)" from where the package lives: tensorflow/..., scopecompat/..."""
+    key = re.sub(r"^.*/(?:site|dist)-packages/", "", key)
+    return re.sub(r"^.*/(?=scopecompat/)", "", key)
 
 
 def marginal_cost_ratio(checkpoints):
