@@ -139,11 +139,10 @@ def teaching(function):
 def _get_variable_calling_tf(*args, **kwargs):
     """get_variable where TF's function is not the one statement above: TF's function, called."""
     variable = _teaching_tf_get_variable(*args, **kwargs)
-    count = get_variable_calls(variable)
-    if count is None:
+    try:  # counted as get_variable above counts
+        variable._scopecompat_get_variable_calls += 1
+    except AttributeError:
         _count_first_call(variable)
-    else:
-        setattr(variable, CALLS_ATTRIBUTE, count + 1)
     return variable
 
 

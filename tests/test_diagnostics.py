@@ -221,9 +221,9 @@ def test_the_fallback_that_calls_tfs_function_also_teaches_and_counts(graph):
     assert_taught(raised.value, "Variable f/v already exists, disallowed.")
 
 
-def test_the_call_count_lives_on_the_variable_and_nothing_else_keeps_it(graph):
-    """The count is an attribute of the returned object, so it dies with it; one that takes no attributes
-    (a custom getter's) is returned uncounted, not refused."""
+def test_the_call_count_is_kept_on_the_returned_object(graph):
+    """The count is an attribute of the returned object (so it dies with it: test_under_load.py); one that
+    takes no attributes (a custom getter's) is returned uncounted, not refused."""
     variable = tf.get_variable("counted", [1])
     assert vars(variable)[_diagnostics.CALLS_ATTRIBUTE] == 1, "the first call should set the count to 1"
 

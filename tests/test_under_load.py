@@ -15,6 +15,7 @@ RSS_GROWTH_BOUND_MB = 20
 def test_500_notebook_reset_cycles_keep_resident_memory_flat():
     result = run_python("""
         import gc
+        import weakref
         import numpy as np
         import scopecompat as tf
 
@@ -39,19 +40,22 @@ def test_500_notebook_reset_cycles_keep_resident_memory_flat():
             with tf.Session(config=config) as sess:
                 sess.run(w.initializer)
                 sess.run(y, {x: data})
+            return w
 
         for _ in range(20):
             cycle()
         gc.collect()
         start = resident_mb()
+        first = weakref.ref(cycle())  # a counted variable of a graph that the next cycle resets away
         for _ in range(%d):
             cycle()
         gc.collect()
-        print(start, resident_mb(), tf.inventory()[0].get_variable_calls)
+        print(start, resident_mb(), first() is None, tf.inventory()[0].get_variable_calls)
     """ % CYCLES)
-    start, end, calls = result.stdout.split()
+    start, end, first_died, calls = result.stdout.split()
     growth = float(end) - float(start)
     assert growth < RSS_GROWTH_BOUND_MB, "resident memory grew %.1f MB over %d cycles" % (growth, CYCLES)
+    assert first_died == "True", "a counted variable should die with its graph: nothing of scopecompat's keeps it"
     assert calls == "2", "the last graph's variable was returned by two get_variable calls"
 
 
