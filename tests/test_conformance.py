@@ -13,6 +13,8 @@ from scopecompat import _conformance as conformance
 from scopecompat._conformance import observe
 from scopecompat._conformance.deviations import DEVIATIONS
 
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
 CASES = conformance.load_cases()
 CASES_BY_ID = dict((case["id"], case) for case in CASES)
 GOLDENS = conformance.load_goldens()
@@ -32,6 +34,14 @@ def test_case_ids_are_unique_and_descriptive():
     assert len(ids) == len(set(ids)), "duplicate case ids: %s" % sorted(i for i in ids if ids.count(i) > 1)
     bad = [i for i in ids if not re.match(r"^[0-9a-z]+(-[0-9a-z]+)+$", i)]
     assert not bad, "case ids must be lowercase-words-with-hyphens (they are test ids): %s" % bad
+
+
+def test_every_cited_tutorial_file_is_named_in_the_sources_page():
+    """The tutorials are not in the repository: docs/sources.md must say what each cited file is."""
+    sources_page = open(os.path.join(REPO, "docs", "sources.md"), encoding="utf-8").read()
+    cited = set(re.findall(r"tutorials/(00[0-4]_[0-9a-f]{16}\.txt)", " ".join(case["source"] for case in CASES)))
+    unnamed = sorted(name for name in cited if "`%s`" % name not in sources_page)
+    assert not unnamed, "docs/sources.md gives no title, author and address for %s" % unnamed
 
 
 def test_there_are_at_least_80_cases_and_every_tutorial_has_some():

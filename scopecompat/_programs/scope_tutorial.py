@@ -1,6 +1,7 @@
 """The scope tutorial (name_scope, variable_scope, sharing an RNN), as TF1 code, through scopecompat.
 
-Written in the style of the 2016-2017 TF1 tutorials (../shared/tutorials/000_*: "scope 命名方法");
+Written in the style of the 2016-2017 TF1 tutorials, chiefly Morvan's "scope 命名方法"
+(https://morvanzhou.github.io/tutorials/machine-learning/tensorflow/5-12-scope/; docs/sources.md lists all five);
 the only edit a TF1 program needs is its import line. `scopecompat tutorial` runs this file; the
 comments give the names and values the tutorial printed on TF 1.x.
 """
