@@ -13,6 +13,8 @@ import sys
 import tempfile
 import warnings
 
+from packaging.version import InvalidVersion, Version
+
 # Oldest and newest TensorFlow minor versions the test matrix covers (tox.ini has one env per gate).
 OLDEST_SUPPORTED = (2, 12)
 NEWEST_SUPPORTED = (2, 21)
@@ -29,11 +31,12 @@ tf_v1 = None
 
 
 def parse_version(text):
-    """`"2.16.0rc1"` -> `(2, 16)`."""
-    match = re.match(r"(\d+)\.(\d+)", text)
-    if not match:
-        raise ImportError("scopecompat cannot read the TensorFlow version %r." % (text,))
-    return int(match.group(1)), int(match.group(2))
+    """`"2.16.0rc1"` -> `(2, 16)`: the release's major and minor, which is what the support range speaks of."""
+    try:
+        release = Version(text).release
+    except InvalidVersion:
+        raise ImportError("scopecompat cannot read the TensorFlow version %r." % (text,)) from None
+    return (release + (0,))[:2]
 
 
 def check_version(text, environ=os.environ):

@@ -21,6 +21,9 @@ import os
 import re
 from collections import OrderedDict, namedtuple
 
+from packaging.specifiers import SpecifierSet
+from packaging.version import Version
+
 from scopecompat._conformance import observe
 from scopecompat._conformance.deviations import DEVIATIONS
 
@@ -36,10 +39,6 @@ def load_cases():
     return observe.load_cases()
 
 
-def cases_by_id():
-    return OrderedDict((case["id"], case) for case in load_cases())
-
-
 def load_goldens():
     """{"0.12.1": golden data, ...}, oldest first."""
     goldens = {}
@@ -48,11 +47,7 @@ def load_goldens():
         if match:
             with open(os.path.join(GOLDEN_DIR, name)) as f:
                 goldens[match.group(1)] = json.load(f)
-    return OrderedDict(sorted(goldens.items(), key=lambda item: _version_key(item[0])))
-
-
-def _version_key(text):
-    return tuple(int(part) for part in re.findall(r"\d+", text))
+    return OrderedDict(sorted(goldens.items(), key=lambda item: Version(item[0])))
 
 
 def reference_version(case_id, goldens):
@@ -85,20 +80,17 @@ def _covers(part_pattern, part):
 
 
 def tf_in_range(tf_version, spec):
-    """`spec` is "" (any), or comparisons joined by commas: ">=2.16", "<2.16", ">=2.12,<2.16"."""
-    found = observe.version_tuple(tf_version)
-    for condition in filter(None, (c.strip() for c in spec.split(","))):
-        operator, version = re.match(r"(>=|<=|<|>|==)\s*([\d.]+)$", condition).groups()
-        bound = observe.version_tuple(version)
-        if not {">=": found >= bound, "<=": found <= bound, "<": found < bound,
-                ">": found > bound, "==": found == bound}[operator]:
-            return False
-    return True
+    """Whether TF `tf_version` is in `spec`, a version specifier ("" is any; ">=2.16", ">=2.12,<2.16").
+
+    Judged on the release's major.minor, as the support range is: "2.16.0rc1" is in ">=2.16".
+    """
+    major_minor = Version("%d.%d" % Version(tf_version).release[:2])
+    return SpecifierSet(spec).contains(major_minor, prereleases=True)
 
 
 def deviations_for(case_id, where, tf_version=None):
     return [d for d in DEVIATIONS
-            if case_id in d.cases and d.where == where and (tf_version is None or tf_in_range(tf_version, d.tf))]
+            if case_id in d.cases and where in d.where and (tf_version is None or tf_in_range(tf_version, d.tf))]
 
 
 def judge(found, deviations):
@@ -206,6 +198,28 @@ def run(backends=tuple(BACKENDS), cases=None):
             row[backend] = judge_backend(case, backend, observe.observe(case, modules[backend]), tf_version, goldens)
         cells[case["id"]] = row
     return Matrix(tf_version, list(goldens), list(backends), cases, cells)
+
+
+def merged(runs):
+    """One Matrix of the TF 1.x goldens beside several saved runs (Matrix.to_json() of each TF 2.x version),
+    a column per backend and TF minor ("raw 2.16"): what docs/conformance.md shows. Its tf_version is the
+    list of the runs' versions."""
+    goldens = load_goldens()
+    cases = load_cases()
+    runs = sorted(runs, key=lambda run: Version(run["tf_version"]))
+    cells = OrderedDict((case["id"], OrderedDict(("tf-" + version, judge_oracle(case, version, goldens))
+                                                 for version in goldens)) for case in cases)
+    columns = []
+    for run in runs:
+        release = Version(run["tf_version"]).release
+        for backend in sorted(run["results"], key=list(BACKENDS).index):
+            column = "%s %d.%d" % (backend, release[0], release[1])
+            columns.append(column)
+            saved = run["results"][backend]
+            for case in cases:
+                result = saved.get(case["id"], {"status": "n/a", "differences": []})
+                cells[case["id"]][column] = Cell(result["status"], result["differences"], [], None)
+    return Matrix([run["tf_version"] for run in runs], list(goldens), columns, cases, cells)
 
 
 class Matrix(object):

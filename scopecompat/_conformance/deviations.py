@@ -1,7 +1,7 @@
 """Every known difference in the conformance matrix, with the reason for it.
 
 A row says which cases differ, where, in which parts of the observation, and why:
-- where: "tf-<version>": that TF 1.x golden against the reference golden (TF 1.15.5);
+- where: one place or a list of them; "tf-<version>": that TF 1.x golden against the reference golden (TF 1.15.5);
          "raw" / "scopecompat": a live backend on the TF 2.x versions in `tf` ("" = all supported);
          "tutorial": what the tutorial printed against the reference golden; `matches` names the
          oracle whose golden the printed text does match, and the tests check that it does.
@@ -19,6 +19,7 @@ from scopecompat._conformance import observe
 
 class Deviation(namedtuple("Deviation", "cases where parts reason tf matches")):
     def __new__(cls, cases, where, parts, reason, tf="", matches=""):
+        where = (where,) if isinstance(where, str) else tuple(where)
         return super(Deviation, cls).__new__(cls, tuple(cases), where, tuple(parts), reason, tf, matches)
 
 
@@ -35,6 +36,8 @@ _REUSE_HINT_ERRORS = [
     "reuse-true-missing-variable-raises", "reuse-variables-then-new-name-raises", "reuse-towers-get-var",
 ]
 
+_REUSE_HINT_REWORDED = "The error's hint was reworded in TF 1.4, which added tf.AUTO_REUSE."
+
 # TF 1.0 and 1.1 named RNN cell variables weights/biases; TF 1.2 made cells layers, named kernel/bias.
 _CELL_WEIGHTS_NAMES_1_0 = [
     "000-rnn-train-and-test-share-weights", "rnn-contrib-rnn-lstm-names", "rnn-dynamic-rnn-shared-by-reuse-true",
@@ -44,15 +47,11 @@ _CELL_WEIGHTS_NAMES_1_0 = [
 
 DEVIATIONS = [
     # --- history: older TF 1.x against TF 1.15.5 ----------------------------------------------------
-    Deviation(_REUSE_HINT_ERRORS, "tf-0.12.1", ["error"],
-              "The error's hint was reworded in TF 1.4, which added tf.AUTO_REUSE."),
-    Deviation(_REUSE_HINT_ERRORS + ["layers-dense-same-name-without-reuse-raises"], "tf-1.0.0", ["error"],
-              "The error's hint was reworded in TF 1.4, which added tf.AUTO_REUSE."),
-    Deviation(["get-variable-without-shape-raises"], "tf-0.12.1", ["error"],
-              "TF 1.15 replaced 'Shape of a new variable (v) must be fully defined' by a message about the initializer."),
-    Deviation(["get-variable-without-shape-raises"], "tf-1.0.0", ["error"],
-              "TF 1.15 replaced 'Shape of a new variable (v) must be fully defined' by a message about the initializer."),
-    Deviation(["get-variable-without-shape-raises"], "tf-1.4.1", ["error"],
+    Deviation(_REUSE_HINT_ERRORS, ["tf-0.12.1", "tf-1.0.0"], ["error"], _REUSE_HINT_REWORDED),
+    # (TF 0.12 had no tf.layers, and made optimizer slots under reuse without an error: below)
+    Deviation(["layers-dense-same-name-without-reuse-raises", "optimizer-slots-under-reuse-raise"], "tf-1.0.0",
+              ["error"], _REUSE_HINT_REWORDED),
+    Deviation(["get-variable-without-shape-raises"], ["tf-0.12.1", "tf-1.0.0", "tf-1.4.1"], ["error"],
               "TF 1.15 replaced 'Shape of a new variable (v) must be fully defined' by a message about the initializer."),
     Deviation(["002-variable-name-optional"], "tf-0.12.1", ["error"],
               "Python 2.7 words a missing-argument TypeError differently from Python 3."),
@@ -67,23 +66,16 @@ DEVIATIONS = [
     Deviation(["rnn-cell-object-used-in-two-scopes"], "tf-1.0.0", ["variables", "observed"],
               "A TF 1.0 cell created variables in each scope it ran in; from TF 1.2 a cell is a layer that owns "
               "its variables, so a second dynamic_rnn reuses them."),
-    Deviation(["reuse-cannot-be-switched-off-inside-reusing-scope"], "tf-0.12.1", ["observed"],
-              "Before TF 1.4, variable_scope(captured_reusing_scope, reuse=False) did switch reuse off."),
-    Deviation(["reuse-cannot-be-switched-off-inside-reusing-scope"], "tf-1.0.0", ["observed"],
+    Deviation(["reuse-cannot-be-switched-off-inside-reusing-scope"], ["tf-0.12.1", "tf-1.0.0"], ["observed"],
               "Before TF 1.4, variable_scope(captured_reusing_scope, reuse=False) did switch reuse off."),
     Deviation(["optimizer-slots-under-reuse-raise"], "tf-0.12.1", ["variables", "error"],
               "TF 0.12 created optimizer slots even inside a reusing scope; TF 1.0 made it the 'does not exist' error."),
-    Deviation(["optimizer-slots-under-reuse-raise"], "tf-1.0.0", ["error"],
-              "The error's hint was reworded in TF 1.4, which added tf.AUTO_REUSE."),
     Deviation(["variable-scope-default-name-numbering-survives-jump"], "tf-0.12.1", ["variables", "error", "observed"],
               "In TF 0.12 jumping back into a captured scope restarted default_name numbering, so the third "
               "'layer' clashed with the first ('already exists')."),
     Deviation(["variable-scope-nesting-error"], "tf-1.4.1", ["error"],
               "TF 1.4 did not check that variable scopes exit in order; the RuntimeError came later in 1.x."),
-    Deviation(["layers-dense-default-names", "layers-dense-reuse-by-name"], "tf-1.0.0", ["observed"],
-              "TF 1.0-1.4 tf.layers opened the layer's op name scope twice, so the second layer's ops were "
-              "dense_2/ (fc_2/) while its variables were dense_1/ (fc/)."),
-    Deviation(["layers-dense-default-names", "layers-dense-reuse-by-name"], "tf-1.4.1", ["observed"],
+    Deviation(["layers-dense-default-names", "layers-dense-reuse-by-name"], ["tf-1.0.0", "tf-1.4.1"], ["observed"],
               "TF 1.0-1.4 tf.layers opened the layer's op name scope twice, so the second layer's ops were "
               "dense_2/ (fc_2/) while its variables were dense_1/ (fc/)."),
     Deviation(["layers-batch-normalization-variables-and-update-ops"], "tf-1.0.0", ["variables", "observed"],

@@ -111,24 +111,9 @@ Hover a cell for its variable names; click to expand the observation.</p>
 
 def markdown(runs):
     """docs/conformance.md from several runs' JSON (Matrix.to_json()), one per TF 2.x version."""
-    runs = sorted(runs, key=lambda run: conformance._version_key(run["tf_version"]))
-    goldens = conformance.load_goldens()
-    cases = conformance.load_cases()
-    oracle_status = dict((case["id"], dict((v, conformance.judge_oracle(case, v, goldens).status) for v in goldens))
-                         for case in cases)
-    columns = [("TF " + v, lambda case_id, v=v: oracle_status[case_id][v]) for v in goldens]
-    for run in runs:
-        for backend in sorted(run["results"], key=list(conformance.BACKENDS).index):
-            columns.append(("%s %s" % (backend, _minor(run["tf_version"])),
-                            lambda case_id, r=run["results"][backend]: r[case_id]["status"] if case_id in r else "n/a"))
-    families = list(OrderedDict((case["family"], None) for case in cases))
-
-    def counts(column, family=None):
-        found = OrderedDict((s, 0) for s in STATUSES)
-        for case in cases:
-            if family is None or case["family"] == family:
-                found[column(case["id"])] += 1
-        return _counts_text(found)
+    matrix = conformance.merged(runs)
+    cases = matrix.cases
+    titles = [column.replace("tf-", "TF ") for column in matrix.columns]
 
     lines = [
         "# Conformance matrix",
@@ -140,7 +125,7 @@ def markdown(runs):
         "\"Sharing Variables\" guides and TF's `variable_scope_test.py`, run on real TensorFlow %s (goldens) and "
         "live on TensorFlow %s, through raw `tf.compat.v1` + `disable_v2_behavior()` and through scopecompat. "
         "Every column is judged against the TF 1.15.5 golden (the TF 0.12 golden for a pre-1.0 API)."
-        % (len(cases), ", ".join(goldens), ", ".join(run["tf_version"] for run in runs)),
+        % (len(cases), ", ".join(matrix.oracle_versions), ", ".join(matrix.tf_version)),
         "",
         "Cells: pass/deviation/fail counts; a deviation is a difference listed, with its reason, in "
         "`scopecompat/_conformance/deviations.py` (reasons below). `scopecompat conformance --html FILE` writes the "
@@ -148,23 +133,22 @@ def markdown(runs):
         "",
         "## By family",
         "",
-        "| family | " + " | ".join(title for title, _ in columns) + " |",
-        "|---|" + "---|" * len(columns),
+        "| family | " + " | ".join(titles) + " |",
+        "|---|" + "---|" * len(titles),
     ]
-    for family in families + [None]:
-        lines.append("| %s | %s |" % (family or "**all**", " | ".join(counts(c, family) for _, c in columns)))
+    for family in matrix.families() + [None]:
+        lines.append("| %s | %s |" % (family or "**all**",
+                                      " | ".join(_counts_text(matrix.counts(c, family)) for c in matrix.columns)))
     lines += ["", "## By case", "", "%s pass, %s deviation, %s fail, %s not in that TF version." % (
         SYMBOLS["pass"], SYMBOLS["deviation"], SYMBOLS["fail"], SYMBOLS["n/a"]), "",
-        "| case | " + " | ".join(title for title, _ in columns) + " |",
-        "|---|" + "---|" * len(columns)]
+        "| case | " + " | ".join(titles) + " |",
+        "|---|" + "---|" * len(titles)]
     for case in cases:
-        lines.append("| `%s` | %s |" % (case["id"], " | ".join(SYMBOLS[c(case["id"])] for _, c in columns)))
+        row = matrix.cells[case["id"]]
+        lines.append("| `%s` | %s |" % (case["id"], " | ".join(SYMBOLS[row[c].status] for c in matrix.columns)))
     lines += ["", "## Deviations", "", "| where | cases | TF | reason |", "|---|---|---|---|"]
     for row in DEVIATIONS:
         cases = ", ".join("`%s`" % c for c in row.cases)
-        lines.append("| %s | %s | %s | %s |" % (row.where, cases, row.tf or "all", row.reason.replace("|", "\\|")))
+        lines.append("| %s | %s | %s | %s |" % (", ".join(row.where), cases, row.tf or "all", row.reason.replace("|", "\\|")))
     return "\n".join(lines) + "\n"
 
-
-def _minor(version):
-    return ".".join(version.split(".")[:2])
