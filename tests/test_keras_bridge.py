@@ -47,7 +47,7 @@ def test_dense_reuse_shares_variables(graph):
 
 
 def test_the_tutorials_rnn_is_shared_between_train_and_test(graph):
-    """tutorials/000 (RNN 应用例子): the test RNN (other time_steps) reuses the training RNN's weights."""
+    """Tutorial 000, Morvan's scope 命名方法 (RNN 应用例子; docs/sources.md): the test RNN (other time_steps) reuses the training RNN's weights."""
     def rnn(time_steps):
         xs = tf.placeholder(tf.float32, [2, time_steps, 3])
         cell = tf.nn.rnn_cell.BasicLSTMCell(5)
