@@ -13,7 +13,8 @@ Rows:
 - `STILL_IN_COMPAT_V1`: pre-1.0 names people expect to be gone but which tf.compat.v1 still has.
   They are re-exported by identity like every tf.compat.v1 name (TF itself logs their deprecation).
 - `NOT_PROVIDED`: names that raise an AttributeError naming the modern replacement.
-- `SIGNATURE_CHANGES`: calls whose old form cannot be told apart from the new one; documented only.
+- `SIGNATURE_CHANGES`: calls whose old form cannot be told apart from the new one: not adapted; each row
+  says what the old call does (raises, or, where TF 1.x itself gave it the new meaning, computes that).
 """
 
 import collections
@@ -39,6 +40,13 @@ def _renamed(removed_in, pairs, note=""):
 
 def _adapted(old, function, removed_in, modern, note):
     return Renamed(old, _IMPL + function, removed_in, note, modern)
+
+
+_AS_GIVEN = (
+    "Writes the tag exactly as given, as TF 0.12 did (TF's raw ScalarSummary op); `tags` may be a tensor of "
+    "tags, one per value. tf.summary.scalar prefixes the enclosing name scope and replaces characters "
+    "other than letters, digits, '_', '-', '.' and '/' by '_' (\"loss (x)\" in scope train: \"train/loss__x_\")."
+)
 
 
 RENAMED = tuple(
@@ -89,19 +97,25 @@ RENAMED = tuple(
         _adapted("batch_matmul", "batch_matmul", "1.0", "matmul",
                  "tf.matmul(a, b, adjoint_a=adj_x, adjoint_b=adj_y): the third positional argument "
                  "of tf.matmul is transpose_a, so the old call is adapted."),
-        _adapted("scalar_summary", "scalar_summary", "1.0", "summary.scalar",
-                 "tf.summary.scalar(tag, value) takes one string tag, prefixed by the enclosing "
-                 "name scope; the old op `name` argument has no counterpart and is ignored."),
-        _adapted("histogram_summary", "histogram_summary", "1.0", "summary.histogram",
-                 "As scalar_summary."),
+        _adapted("scalar_summary", "scalar_summary", "1.0", "summary.scalar", _AS_GIVEN),
+        _adapted("histogram_summary", "histogram_summary", "1.0", "summary.histogram", "As scalar_summary."),
         _adapted("image_summary", "image_summary", "1.0", "summary.image",
-                 "max_images is now max_outputs; otherwise as scalar_summary."),
-        _adapted("audio_summary", "audio_summary", "1.0", "summary.audio", "As scalar_summary."),
-        _adapted("contrib.deprecated.scalar_summary", "scalar_summary", "1.0", "summary.scalar",
-                 "As scalar_summary."),
-        _adapted("contrib.deprecated.histogram_summary", "histogram_summary", "1.0",
-                 "summary.histogram", "As scalar_summary."),
+                 "Tags '<tag>/image/<i>' as TF 0.12 wrote them; tf.summary.image takes max_outputs, not "
+                 "max_images; otherwise as scalar_summary."),
+        _adapted("audio_summary", "audio_summary", "1.0", "summary.audio",
+                 "Tags '<tag>/audio/<i>' as TF 0.12 wrote them; otherwise as scalar_summary."),
     ]
+    # TF 1.0 kept TF 0.12's summary functions as tf.contrib.deprecated (through TF 1.15); contrib went in 2.0.
+    + [
+        _adapted("contrib.deprecated." + name, name, "2.0", "summary." + modern, "As tf.%s." % name)
+        for name, modern in (("scalar_summary", "scalar"), ("histogram_summary", "histogram"),
+                             ("image_summary", "image"), ("audio_summary", "audio"))
+    ]
+    + _renamed(
+        "2.0",
+        [("contrib.deprecated.merge_summary", "summary.merge"),
+         ("contrib.deprecated.merge_all_summaries", "summary.merge_all")],
+    )
     # TF 1.0 moved tf.nn.rnn & co. to tf.contrib.rnn.static_*; TF 1.2 brought them back as tf.nn.static_*.
     + _renamed(
         "1.0",
@@ -205,17 +219,51 @@ NOT_PROVIDED = tuple(
     )
 )
 
-# Old call forms that cannot be told apart from the new ones with certainty: not adapted, documented.
+# Old call forms of names tf.compat.v1 still has, whose arguments changed meaning in TF 1.0. `outcome` says
+# what the old call does through scopecompat on TF 2.x; tests/test_legacy_names.py runs each old call
+# and checks it, and the conformance cases (cases/legacy_signatures.json) compare with real TF 0.12-1.15.
+SignatureChange = collections.namedtuple("SignatureChange", "old new changed_in outcome fix")
+
 SIGNATURE_CHANGES = (
-    ("concat(concat_dim, values)", "concat(values, axis)", "1.0",
-     "Swap the arguments. (concat_v2(values, axis) is provided as tf.concat.)"),
-    ("split(split_dim, num_split, value)", "split(value, num_or_size_splits, axis)", "1.0",
-     "Reorder the arguments, or pass them by keyword."),
-    ("nn.softmax_cross_entropy_with_logits(logits, labels)",
-     "nn.softmax_cross_entropy_with_logits(labels=..., logits=...)", "1.0",
-     "tf.compat.v1 requires keywords here, so the old positional call fails loudly."),
-    ("reverse(tensor, dims)", "reverse(tensor, axis)", "1.0",
-     "dims was a boolean mask, axis is a list of indices: rewrite by hand."),
+    SignatureChange(
+        "concat(concat_dim, values)", "concat(values, axis)", "1.0",
+        "Raises TF's ValueError ('Shape (2, 1) must have rank 0' for two [1] tensors): the values are read as "
+        "the axis.",
+        "Swap the arguments. (concat_v2(values, axis) is provided as tf.concat.)"),
+    SignatureChange(
+        "split(split_dim, num_split, value)", "split(value, num_or_size_splits, axis)", "1.0",
+        "Raises TF's TypeError (\"Input 'split_dim' of 'Split' Op has type float32 ...\") for a float value, "
+        "ValueError ('Input must be scalar') for an integer one.",
+        "Reorder the arguments, or pass them by keyword."),
+    SignatureChange(
+        "nn.softmax_cross_entropy_with_logits(logits, labels)",
+        "nn.softmax_cross_entropy_with_logits(labels=..., logits=...)", "1.0",
+        "Raises TF 1.x's ValueError 'Only call `softmax_cross_entropy_with_logits` with named arguments' "
+        "(scopecompat's override: tf.compat.v1 of TF 2.x would compute with the two swapped).",
+        "Pass both by keyword."),
+    SignatureChange(
+        "nn.sparse_softmax_cross_entropy_with_logits(logits, labels)",
+        "nn.sparse_softmax_cross_entropy_with_logits(labels=..., logits=...)", "1.0",
+        "Raises TF 1.x's ValueError 'Only call `sparse_softmax_cross_entropy_with_logits` with named "
+        "arguments' (scopecompat's override, as above).",
+        "Pass both by keyword."),
+    SignatureChange(
+        "nn.sigmoid_cross_entropy_with_logits(logits, targets)",
+        "nn.sigmoid_cross_entropy_with_logits(labels=..., logits=...)", "1.0",
+        "Raises TF 1.x's ValueError 'Only call `sigmoid_cross_entropy_with_logits` with named arguments' "
+        "(scopecompat's override, as above).",
+        "Pass both by keyword; targets is now labels."),
+    SignatureChange(
+        "nn.weighted_cross_entropy_with_logits(logits, targets, pos_weight)",
+        "nn.weighted_cross_entropy_with_logits(labels, logits, pos_weight)", "1.0",
+        "Computes with the first two arguments swapped, as TF 1.0-1.15 did: TF 1.x's own positional order is "
+        "(targets or labels, logits, pos_weight), so a positional call cannot be told to be TF 0.12 code.",
+        "TF 0.12 code: swap the first two, or pass labels=, logits=, pos_weight= by keyword."),
+    SignatureChange(
+        "reverse(tensor, dims)", "reverse(tensor, axis)", "1.0",
+        "A boolean mask raises a TypeError naming the indices to pass (scopecompat's override: TF >= 1.0 "
+        "reads [True, False] as the axes [1, 0] and silently reverses both).",
+        "Pass the indices of the True entries: reverse(x, [True, False]) is reverse(x, [0])."),
 )
 
 # Every provided old name by its dotted path, and every namespace (module path) that gains names.
@@ -260,12 +308,13 @@ def markdown():
     lines += ["| `tf.%s` | %s | %s |" % row for row in NOT_PROVIDED]
     lines += [
         "",
-        "## Signature changes not adapted",
+        "## Signature changes",
         "",
-        "The old call cannot be told apart from the new one with certainty, so it is not adapted.",
+        "These names are still in `tf.compat.v1`, but their arguments changed meaning in TF 1.0. An old call is"
+        " not adapted (it cannot be told apart from a new one with certainty); this is what it does:",
         "",
-        "| old call | new call | changed in TF | what to do |",
-        "| --- | --- | --- | --- |",
+        "| old call | new call | changed in TF | the old call through scopecompat | what to do |",
+        "| --- | --- | --- | --- | --- |",
     ]
-    lines += ["| `tf.%s` | `tf.%s` | %s | %s |" % row for row in SIGNATURE_CHANGES]
+    lines += ["| `tf.%s` | `tf.%s` | %s | %s | %s |" % row for row in SIGNATURE_CHANGES]
     return "\n".join(lines) + "\n"

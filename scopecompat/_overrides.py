@@ -64,6 +64,21 @@ OWN_OVERRIDES = (
              "a checkpoint that lacks variables gets an error naming all of them before anything is restored "
              "(scopecompat/_checkpoints.py). A subclass of tf.compat.v1.train.Saver.",
              _always, _own("_checkpoints", "Saver")),
+) + tuple(
+    # TF 0.12's positional (logits, labels) call would run with the two swapped (scopecompat/_legacy_impl.py).
+    Override("nn." + name, "A positional call raises TF 1.x's ValueError 'Only call `%s` with named arguments' "
+             "with a hint: TF 0.12 took (logits, %s) positionally, TF 1.x refused positional calls, and TF 2.x's "
+             "tf.compat.v1 reads them as (labels, logits), silently swapping TF 0.12's arguments. Success path: "
+             "one Python call that checks for positional arguments, then TF's function." % (name, labels),
+             _always, _own("_legacy_impl", name))
+    for name, labels in (("softmax_cross_entropy_with_logits", "labels"),
+                         ("sparse_softmax_cross_entropy_with_logits", "labels"),
+                         ("sigmoid_cross_entropy_with_logits", "targets"))
+) + (
+    Override("reverse", "A boolean axis raises a TypeError naming the indices to pass: TF 0.12's "
+             "tf.reverse(x, [True, False]) reversed axis 0, TF >= 1.0 reads the mask as axes [1, 0] and silently "
+             "reverses both. Success path: one Python call and an isinstance check, then TF's function.",
+             _always, _own("_legacy_impl", "reverse")),
 )
 
 OVERRIDES = KERAS_OVERRIDES + OWN_OVERRIDES

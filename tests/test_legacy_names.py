@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 import scopecompat as tf
+from scopecompat import _conformance as conformance
 from scopecompat import _legacy_names, _namespaces
 from conftest import REPO, run_python
 
@@ -96,25 +97,127 @@ def test_values_through_old_names_equal_the_modern_ones(old, graph):
     np.testing.assert_allclose(old_value, modern_value, err_msg="tf.%s differs from its modern spelling" % old)
 
 
-def test_old_summary_functions_write_the_same_summaries_as_tf_summary(graph):
+def test_old_summary_functions_write_the_tag_as_given_where_tf_summary_rewrites_it(graph):
+    """TF 0.12's tags, byte for byte: the conformance cases legacy-*-summary-* compare them with real TF 0.12
+    and 1.15; this shows the difference from the modern spelling that the docs page describes."""
     x = tf.constant(2.5)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", tf.LegacyNameWarning)
-        old = tf.scalar_summary("loss", x)
-        merged = tf.merge_all_summaries()
-    modern = tf.summary.scalar("loss", x)
+    with tf.name_scope("train"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", tf.LegacyNameWarning)
+            old = tf.scalar_summary("loss (x)", x)
+            merged = tf.merge_all_summaries()
+        modern = tf.summary.scalar("loss (x)", x)
     with tf.Session() as sess:
         old_proto, modern_proto = (tf.Summary.FromString(b) for b in sess.run([old, modern]))
     assert old_proto.value[0].simple_value == modern_proto.value[0].simple_value == 2.5, "scalar values differ"
-    assert old_proto.value[0].tag == "loss", "the old call keeps its tag: %s" % old_proto.value[0].tag
+    assert old_proto.value[0].tag == "loss (x)", "the old call writes its tag as given: %s" % old_proto.value[0].tag
+    assert modern_proto.value[0].tag == "train/loss__x_", (
+        "the note's example of tf.summary.scalar's tag no longer holds: %s" % modern_proto.value[0].tag)
     assert merged is not None, "merge_all_summaries found no summaries"
 
 
-def test_a_tensor_of_tags_is_refused_with_the_fix():
-    with pytest.raises(TypeError, match="one string tag"):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", tf.LegacyNameWarning)
-            tf.scalar_summary(["a", "b"], [1.0, 2.0])
+def test_contrib_deprecated_rows_say_they_went_with_contrib_in_tf_2_0():
+    """Real TF 1.15 ran every tf.contrib.deprecated function (conformance case, 1.15.5 golden)."""
+    case_id = "legacy-contrib-deprecated-summaries-tags-as-given"
+    code = "\n".join(conformance.cases_by_id()[case_id]["code"])
+    assert conformance.load_goldens()["1.15.5"]["cases"][case_id]["error"] is None, "TF 1.15 ran the case"
+    rows = [row for row in _legacy_names.RENAMED if row.old.startswith("contrib.deprecated.")]
+    assert sorted("tf." + row.old in code for row in rows) == [True] * 6, (
+        "the case should use all six tf.contrib.deprecated functions of TF 1.x: %s" % [row.old for row in rows])
+    assert {row.removed_in for row in rows} == {"2.0"}, "tf.contrib.deprecated existed through TF 1.15"
+
+
+# Each SIGNATURE_CHANGES row's claim, checked by running its old call through scopecompat on TF 2.x.
+LOGITS, LABELS = [[2.0, 0.5, -1.0]], [[0.0, 0.0, 1.0]]
+
+
+def _tf_1_15_error(case_id):
+    """What real TF 1.15 raised for a conformance case (its golden), as (type name, first line)."""
+    error = conformance.load_goldens()["1.15.5"]["cases"][case_id]["error"]
+    return error["type"], error["message"]
+
+
+def _raises_like_tf_1_15(function, old_call, old_order, case_id):
+    def check():
+        with pytest.raises(ValueError) as raised:
+            old_call()
+        first_line, _, hint = str(raised.value).partition("\n")
+        assert ("ValueError", first_line) == _tf_1_15_error(case_id), (
+            "the positional call of %s should raise TF 1.15's error, got %r" % (function, first_line))
+        assert "(%s)" % old_order in hint and "labels=..., logits=..." in hint, (
+            "the hint should name TF 0.12's order and the keyword fix: %r" % hint)
+    return check
+
+
+def _split_raises():
+    with pytest.raises(TypeError, match="Input 'split_dim' of 'Split' Op has type float32"):
+        tf.split(0, 2, tf.constant([1.0, 2.0, 3.0, 4.0]))
+    with pytest.raises(ValueError, match="Input must be scalar"):
+        tf.split(0, 2, tf.constant([1, 2, 3, 4]))
+
+
+def _concat_raises():
+    with pytest.raises(ValueError, match=r"Shape \(2, 1\) must have rank 0"):
+        tf.concat(0, [tf.constant([1.0]), tf.constant([2.0])])
+
+
+def _weighted_reads_labels_first():
+    x, y = tf.constant(LOGITS), tf.constant(LABELS)
+    positional = tf.nn.weighted_cross_entropy_with_logits(x, y, 2.0)
+    labels_first = tf.nn.weighted_cross_entropy_with_logits(labels=x, logits=y, pos_weight=2.0)
+    tf_0_12_meaning = tf.nn.weighted_cross_entropy_with_logits(labels=y, logits=x, pos_weight=2.0)
+    with tf.Session() as sess:
+        positional, labels_first, tf_0_12_meaning = sess.run([positional, labels_first, tf_0_12_meaning])
+    np.testing.assert_allclose(positional, labels_first, err_msg="a positional call should read (labels, logits)")
+    assert not np.allclose(positional, tf_0_12_meaning), "the example should tell the two orders apart"
+
+
+def _reverse_refuses_a_boolean_mask():
+    x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+    for mask in ([True, False], (True, False), np.array([True, False])):
+        with pytest.raises(TypeError, match=r"boolean mask .* tf.reverse\(tensor, axis=\[0\]\)"):
+            tf.reverse(x, mask)
+    with tf.Session() as sess:
+        np.testing.assert_allclose(sess.run(tf.reverse(x, [0])), sess.run(tf.compat.v1.reverse(x, [0])),
+                                   err_msg="tf.reverse with indices should compute what TF's does")
+
+
+SIGNATURE_CHECKS = {
+    "concat(concat_dim, values)": _concat_raises,
+    "split(split_dim, num_split, value)": _split_raises,
+    "nn.softmax_cross_entropy_with_logits(logits, labels)": _raises_like_tf_1_15(
+        "softmax_cross_entropy_with_logits", lambda: tf.nn.softmax_cross_entropy_with_logits(
+            tf.constant(LOGITS), tf.constant(LABELS)), "logits, labels", "legacy-softmax-xent-positional-raises"),
+    "nn.sparse_softmax_cross_entropy_with_logits(logits, labels)": _raises_like_tf_1_15(
+        "sparse_softmax_cross_entropy_with_logits", lambda: tf.nn.sparse_softmax_cross_entropy_with_logits(
+            tf.constant(LOGITS), tf.constant([2])), "logits, labels", "legacy-sparse-softmax-xent-positional-raises"),
+    "nn.sigmoid_cross_entropy_with_logits(logits, targets)": _raises_like_tf_1_15(
+        "sigmoid_cross_entropy_with_logits", lambda: tf.nn.sigmoid_cross_entropy_with_logits(
+            tf.constant(LOGITS), tf.constant(LABELS)), "logits, targets", "legacy-sigmoid-xent-positional-raises"),
+    "nn.weighted_cross_entropy_with_logits(logits, targets, pos_weight)": _weighted_reads_labels_first,
+    "reverse(tensor, dims)": _reverse_refuses_a_boolean_mask,
+}
+
+
+def test_every_signature_change_has_a_check():
+    assert set(SIGNATURE_CHECKS) == {row.old for row in _legacy_names.SIGNATURE_CHANGES}, (
+        "each SIGNATURE_CHANGES row needs a check of its claim here")
+
+
+@pytest.mark.parametrize("row", _legacy_names.SIGNATURE_CHANGES, ids=lambda row: row.old.split("(")[0])
+def test_each_signature_change_does_what_the_docs_say(row, graph):
+    SIGNATURE_CHECKS[row.old]()
+
+
+@pytest.mark.parametrize("name", ["softmax_cross_entropy_with_logits", "sigmoid_cross_entropy_with_logits"])
+def test_keyword_cross_entropy_calls_compute_what_tf_computes(name, graph):
+    x, y = tf.constant(LOGITS), tf.constant(LABELS)
+    ours = getattr(tf.nn, name)(labels=y, logits=x)
+    tfs = getattr(tf.compat.v1.nn, name)(labels=y, logits=x)
+    assert getattr(tf.nn, name) is not getattr(tf.compat.v1.nn, name), "tf.nn.%s should be the override" % name
+    with tf.Session() as sess:
+        ours, tfs = sess.run([ours, tfs])
+    np.testing.assert_allclose(ours, tfs, err_msg="the keyword call of tf.nn.%s should compute TF's value" % name)
 
 
 @pytest.mark.parametrize("row", _legacy_names.NOT_PROVIDED, ids=lambda row: row.old)

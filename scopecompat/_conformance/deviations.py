@@ -83,6 +83,23 @@ DEVIATIONS = [
     Deviation(["get-variable-int32-zeros-initializer"], "tf-1.0.0", ["*"],
               "TF 1.0's tf.zeros_initializer could not be passed uninstantiated with a dtype, as the TF 1.x guide "
               "does; it works in 0.12 and from 1.4 on."),
+    # TF 0.12 signatures that TF 1.0 changed (cases/legacy_signatures.json).
+    Deviation(["legacy-softmax-xent-positional-raises", "legacy-sparse-softmax-xent-positional-raises",
+               "legacy-sigmoid-xent-positional-raises"], "tf-0.12.1", ["error", "values"],
+              "TF 0.12 took the cross entropies' arguments positionally as (logits, labels); TF 1.0 made them "
+              "keyword-only."),
+    Deviation(["legacy-weighted-xent-positional-is-labels-first"], "tf-0.12.1", ["values"],
+              "TF 0.12's positional order was (logits, targets, pos_weight); TF 1.0's is (targets, logits, "
+              "pos_weight), so the same call computes with the two swapped."),
+    Deviation(["legacy-concat-dim-first-raises", "legacy-split-dim-first-raises"], "tf-0.12.1", ["error", "values"],
+              "TF 0.12's tf.concat and tf.split took the axis first; TF 1.0 moved it after the values."),
+    Deviation(["legacy-reverse-boolean-mask"], "tf-0.12.1", ["values"],
+              "TF 0.12's tf.reverse took a boolean mask (reverse axis 0); TF 1.0's takes axis indices and reads "
+              "[True, False] as the axes [1, 0]."),
+    Deviation(["legacy-concat-dim-first-raises"], "tf-1.0.0", ["error"],
+              "TF 1.0-1.4 failed converting the values list to the int32 axis; TF 1.15 checks the axis's rank first."),
+    Deviation(["legacy-concat-dim-first-raises"], "tf-1.4.1", ["error"],
+              "TF 1.0-1.4 failed converting the values list to the int32 axis; TF 1.15 checks the axis's rank first."),
 
     # --- the installed TF 2.x --------------------------------------------------------------------------
     Deviation(cases_using(r"tf\.contrib\."), "raw", ["*"],
@@ -92,6 +109,19 @@ DEVIATIONS = [
     Deviation(cases_using(r"tf\.layers\.|tf\.nn\.rnn_cell\."), "raw", ["*"],
               "Under Keras 3 (TF >= 2.16) tf.compat.v1.layers and tf.compat.v1.nn.rnn_cell raise 'not available "
               "with Keras 3'; scopecompat takes them from tf_keras.", tf=">=2.16"),
+    Deviation(cases_using(r"tf\.(scalar|histogram|image|audio|merge)_summary\(|tf\.merge_all_summaries\(|"
+                          r"tf\.batch_matmul\(|tf\.pack\("), "raw", ["*"],
+              "tf.compat.v1 lacks TF 0.12's names, removed in TF 1.0; scopecompat provides them (docs/legacy-names.md)."),
+    Deviation(["legacy-softmax-xent-positional-raises", "legacy-sigmoid-xent-positional-raises"], "raw",
+              ["error", "values"],
+              "TF 2.x's tf.compat.v1 dropped TF 1.x's keyword-only guard, so TF 0.12's positional (logits, labels) "
+              "runs as (labels, logits): silently swapped. scopecompat raises TF 1.x's error (an override)."),
+    Deviation(["legacy-sparse-softmax-xent-positional-raises"], "raw", ["error"],
+              "TF 2.x's tf.compat.v1 dropped TF 1.x's keyword-only guard; the swapped arguments then fail its rank "
+              "check with another message. scopecompat raises TF 1.x's error (an override)."),
+    Deviation(["legacy-reverse-boolean-mask"], "scopecompat", ["error", "values"],
+              "scopecompat refuses a boolean axis: it can only be TF 0.12's mask (reverse axis 0), which TF 1.x read "
+              "as the axes [1, 0], a silent wrong result for TF 0.12 code; the error names the indices to pass."),
     Deviation(["name-scope-invalid-name-raises", "variable-scope-invalid-name-raises"], "raw", ["error"],
               "TF 2.x words the invalid scope name error differently (it adds the allowed pattern)."),
     Deviation(["name-scope-invalid-name-raises", "variable-scope-invalid-name-raises"], "scopecompat", ["error"],
