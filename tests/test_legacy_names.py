@@ -119,7 +119,7 @@ def test_old_summary_functions_write_the_tag_as_given_where_tf_summary_rewrites_
 def test_contrib_deprecated_rows_say_they_went_with_contrib_in_tf_2_0():
     """Real TF 1.15 ran every tf.contrib.deprecated function (conformance case, 1.15.5 golden)."""
     case_id = "legacy-contrib-deprecated-summaries-tags-as-given"
-    code = "\n".join(conformance.cases_by_id()[case_id]["code"])
+    code = "\n".join(next(case for case in conformance.load_cases() if case["id"] == case_id)["code"])
     assert conformance.load_goldens()["1.15.5"]["cases"][case_id]["error"] is None, "TF 1.15 ran the case"
     rows = [row for row in _legacy_names.RENAMED if row.old.startswith("contrib.deprecated.")]
     assert sorted("tf." + row.old in code for row in rows) == [True] * 6, (
