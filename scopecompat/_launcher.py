@@ -5,16 +5,17 @@ the working directory, stdin and stdout, exit code, tracebacks), except that its
 in SCRIPT and in the modules it loads from .py files in its own folder tree, `import tensorflow`
 (and `from tensorflow... import ...`, `import tensorflow.contrib.rnn`, ...) gives scopecompat.
 
-How: that code runs with builtins of its own, a copy of the real ones whose `__import__` maps
-`tensorflow` to scopecompat (TF1_MODULES). The script gets them when it is executed, its local modules
-through a path hook for the folders of its tree. Every other module (TensorFlow itself, third-party
-packages, the standard library) keeps the real builtins, so `sys.modules["tensorflow"]` stays
-TensorFlow for them. Nothing else changes in the process.
+How: `builtins.__import__` is replaced, in this process only, by one that maps `tensorflow` to scopecompat
+(TF1_MODULES) when the code importing is TF1 code: the script's `__main__`, or a module loaded from a .py
+file of its folder tree that is not installed code (site folders, folders that .pth files add, the files
+of distributions on sys.path, the packages of editable installs). Every other module (TensorFlow itself,
+third-party packages, the standard library) gets the real `tensorflow`, and `sys.modules["tensorflow"]`
+stays TensorFlow. The builtins stay the one live builtins module, as under `python SCRIPT`.
 
 Limits: `importlib.import_module("tensorflow")` in the script gets the real TensorFlow (only import
-statements and `__import__` are mapped); the builtins are copied at start-up, so a builtin that other
-code adds later is not visible to the script's tree; a child process that multiprocessing starts with
-"spawn" (macOS's and Windows's default, not Linux's) imports the script again without the launcher.
+statements and `__import__` are mapped); a module of the tree in a zip archive or as a .pyc without its
+source is not TF1 code; a child process that multiprocessing starts with "spawn" (macOS's and Windows's
+default, not Linux's) imports the script again without the launcher.
 """
 
 import ast
