@@ -35,7 +35,7 @@ def run_program(args):
     """Run an unmodified TF1 program: its `import tensorflow` gives scopecompat (see _launcher)."""
     from scopecompat import _launcher
 
-    return _launcher.run(args.script, args.args)
+    return _launcher.exit_as(_launcher.run(args.script, args.args))
 
 
 def print_legacy_names(args):
@@ -158,9 +158,28 @@ def build_parser():
     return parser
 
 
+# Commands that run a program: what follows its SCRIPT is the program's own arguments.
+PROGRAM_COMMANDS = ("run", "inventory")
+
+
+def _split_program_arguments(argv):
+    """(our arguments, the program's or None): for `run`/`inventory`, everything after the first argument
+    that is not an option (SCRIPT) belongs to the program, as it is; argparse would drop a `--` in it,
+    which `python SCRIPT -- -h` keeps."""
+    if not argv or argv[0] not in PROGRAM_COMMANDS:
+        return argv, None
+    for index, argument in enumerate(argv[1:], 1):
+        if not argument.startswith("-"):
+            return argv[:index + 1], argv[index + 1:]
+    return argv, None
+
+
 def main(argv=None):
     parser = build_parser()
-    args = parser.parse_args(argv)
+    ours, program_arguments = _split_program_arguments(list(sys.argv[1:] if argv is None else argv))
+    args = parser.parse_args(ours)
+    if program_arguments is not None:
+        args.args = program_arguments
     if args.command is None:
         parser.print_help()
         return 2

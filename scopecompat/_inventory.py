@@ -139,8 +139,8 @@ def run_and_print(script, args):
     The program runs through the launcher (scopecompat._launcher), so `import tensorflow as tf` programs
     get scopecompat as they do with `scopecompat run`. The graphs are the default graph and any tf.Graph
     the program's globals hold (directly, or as the `.graph` of a Session, tensor or variable), if they have
-    variables. The inventory is printed also when the program fails (it shows what was built up to the
-    error); the exit code is the program's.
+    variables. The inventory is printed also when the program fails or Ctrl-C stops it (it shows what was
+    built up to then); the exit code is the program's (after Ctrl-C: death by SIGINT, as Python's).
     """
     import sys
 
@@ -148,7 +148,7 @@ def run_and_print(script, args):
 
     ours = sys.modules.get("__main__")
     try:
-        exit_code = _launcher.run(script, args)
+        exit_code = _launcher.run(script, args, command="scopecompat inventory")
     except SystemExit as stop:
         exit_code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
         if not isinstance(stop.code, (int, type(None))):
@@ -164,7 +164,7 @@ def run_and_print(script, args):
     for label, graph in graphs:
         print("\nscopecompat inventory of %s:" % label)
         print(inventory(graph))
-    return exit_code
+    return _launcher.exit_as(exit_code)  # after Ctrl-C: the inventory of what was built, then death by SIGINT
 
 
 def _graphs_of(program_globals):

@@ -153,3 +153,26 @@ def test_the_command_reports_a_missing_program_without_an_inventory(tmp_path):
                             capture_output=True, text=True, timeout=300)
     assert result.returncode != 0 and "nope.py" in result.stderr, "a missing script is named: " + result.stderr
     assert "scopecompat inventory of" not in result.stdout, "no inventory when nothing ran"
+
+
+def test_the_command_names_itself_in_its_errors(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "scopecompat", "inventory", str(tmp_path)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 2, "a folder is refused with exit code 2: %s" % result.stderr
+    assert result.stderr.startswith("scopecompat inventory: "), (
+        "the error names the command the user typed: %s" % result.stderr)
+
+
+def test_ctrl_c_prints_the_inventory_built_so_far_then_dies_of_sigint(tmp_path):
+    """A real SIGINT (what Ctrl-C sends) while the program runs: Python's KeyboardInterrupt traceback, the
+    inventory of what was built, and the exit by SIGINT that `python SCRIPT` has."""
+    result = run_inventory_command(tmp_path, """
+        import os, signal, time
+        import tensorflow as tf
+        w = tf.get_variable("built_before_ctrl_c", [2])
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(60)
+    """)
+    assert result.returncode == -2, "the command should die of SIGINT as python does: %d" % result.returncode
+    assert "KeyboardInterrupt" in result.stderr, "Python's report of the interrupt: %s" % result.stderr[-2000:]
+    assert "built_before_ctrl_c:0" in result.stdout, "the inventory of what was built: %s" % result.stdout

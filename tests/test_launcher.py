@@ -199,7 +199,8 @@ def test_python_2_forms_are_recognised(source):
     assert _launcher.looks_like_python2(caught.value), "%r should be recognised as Python 2" % source
 
 
-@pytest.mark.parametrize("source", ["x = = 1", "def f(:\n    pass", "print(x", "  indented = 1"])
+@pytest.mark.parametrize("source", ["x = = 1", "def f(:\n    pass", "print(x", "  indented = 1",
+                                    "label = '`quoted` in a string' +", "suffix = \"10L\" +"])
 def test_other_syntax_errors_are_not_called_python_2(source):
     with pytest.raises(SyntaxError) as caught:
         compile(source, "new.py", "exec")
@@ -267,3 +268,203 @@ def test_missing_mnist_files_are_named_and_nothing_is_created(tmp_path):
     assert "t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz." in message, "should name the two missing: %s" % message
     assert "never downloads" in message and _mnist.DEFAULT_SOURCE_URL in message, "should say where to get them"
     assert sorted(os.listdir(absent)) == sorted(_mnist.FILES[:2]), "read_data_sets wrote into the folder"
+
+
+# -- installed code inside the script's folder ---------------------------------------------------------
+
+
+def make_venv(tmp_path):
+    """A virtualenv in tmp_path that sees this interpreter's packages (TensorFlow, pip's setuptools) through
+    a .pth of its own: `--system-site-packages` would give the base Python's, which has no TensorFlow."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120)
+    python = str(venv / "bin" / "python")
+    site_packages = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                                   capture_output=True, text=True, check=True, timeout=60).stdout.strip()
+    ours = __import__("sysconfig").get_paths()["purelib"]
+    with open(os.path.join(site_packages, "_outer.pth"), "w") as f:
+        f.write("import site; site.addsitedir(%r)\n" % ours)
+    return python, site_packages
+
+
+def test_packages_installed_from_inside_the_folder_keep_the_real_tensorflow(tmp_path):
+    """A package put on sys.path by a .pth file and one installed with `pip install -e` (whose folder the
+    editable finder maps) both lie in the script's folder: they are installed code, TF2 code, whole."""
+    python, site_packages = make_venv(tmp_path)
+    project = tmp_path / "project"
+    write(project / "vendor" / "pthpkg" / "__init__.py", "import tensorflow as tf\nfrom pthpkg import sub\n")
+    write(project / "vendor" / "pthpkg" / "sub.py", "import tensorflow as tf\n")
+    with open(os.path.join(site_packages, "vendor.pth"), "w") as f:
+        f.write(str(project / "vendor") + "\n")
+    write(project / "lib" / "src" / "edpkg" / "__init__.py", "import tensorflow as tf\nfrom edpkg import sub\n")
+    write(project / "lib" / "src" / "edpkg" / "sub.py", "import tensorflow as tf\n")
+    write(project / "lib" / "pyproject.toml", """\
+        [project]
+        name = "edpkg"
+        version = "0.1"
+        [tool.setuptools]
+        package-dir = {"edpkg" = "src/edpkg"}
+        packages = ["edpkg"]
+        [build-system]
+        requires = ["setuptools"]
+        build-backend = "setuptools.build_meta"
+        """)
+    installed = subprocess.run([sys.executable, "-m", "pip", "--python", python, "install", "-q", "--no-index",
+                                "--no-deps", "--no-build-isolation", "-e", str(project / "lib")],
+                               capture_output=True, text=True, timeout=300)
+    assert installed.returncode == 0, "pip install -e failed: %s" % installed.stderr[-2000:]
+    write(project / "helper.py", "import tensorflow as tf\n")
+    write(project / "main.py", """\
+        import sys
+        import tensorflow as tf
+        import helper, pthpkg, pthpkg.sub, edpkg, edpkg.sub
+        import scopecompat
+        real = sys.modules["tensorflow"]
+        print("script", tf is scopecompat, "helper", helper.tf is scopecompat)
+        print("pth", pthpkg.tf is real, pthpkg.sub.tf is real, "editable", edpkg.tf is real, edpkg.sub.tf is real)
+        """)
+    environ = dict(os.environ, **python_path())
+    environ.pop("TF_CPP_MIN_LOG_LEVEL", None)
+    result = subprocess.run([python, "-m", "scopecompat", "run", "main.py"], cwd=project, capture_output=True,
+                            text=True, env=environ, timeout=600)
+    assert result.returncode == 0, "the script failed: %s" % result.stderr[-3000:]
+    assert result.stdout.splitlines() == ["script True helper True", "pth True True editable True True"], (
+        "the script and its own module get scopecompat, the installed packages the real TensorFlow: %s"
+        % result.stdout)
+
+
+# -- as `python SCRIPT` would, continued ---------------------------------------------------------------
+
+
+def same_as_python(tmp_path, script, args=()):
+    """Run `script` (in tmp_path) with python and with the launcher; assert the same stdout, stderr, exit."""
+    plain = subprocess.run([sys.executable, script] + list(args), cwd=tmp_path, capture_output=True, text=True,
+                           timeout=120)
+    launched = launch([script] + list(args), tmp_path)
+    assert launched.stdout == plain.stdout, "stdout differs from `python %s`:\n%s\n---\n%s\n%s" % (
+        script, plain.stdout, launched.stdout, launched.stderr[-2000:])
+    assert launched.stderr == plain.stderr, "stderr differs from `python %s`:\n%s\n---\n%s" % (
+        script, plain.stderr, launched.stderr)
+    assert launched.returncode == plain.returncode, "exit code %d, python gave %d" % (
+        launched.returncode, plain.returncode)
+    return launched
+
+
+def test_builtins_are_the_live_builtins_module_as_in_python(tmp_path):
+    """Builtins added while the script runs are visible to it and to its modules; `__builtins__` is the
+    builtins module in __main__ and its dict in an imported module, as Python gives them."""
+    write(tmp_path / "helper.py", """\
+        import builtins
+        def late():
+            return added_later
+        print("helper __builtins__", type(__builtins__).__name__, __builtins__ is builtins.__dict__)
+        """)
+    write(tmp_path / "main.py", """\
+        import builtins, gettext
+        import helper
+        print("main __builtins__", type(__builtins__).__name__, __builtins__ is builtins)
+        builtins.added_later = "seen"
+        print("added later", added_later, helper.late())
+        gettext.install("nothing")
+        print("gettext", _("translated"))
+        """)
+    same_as_python(tmp_path, "main.py")
+
+
+def test_a_zip_archive_on_sys_path_inside_the_folder_imports(tmp_path):
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "bundle.zip", "w") as archive:
+        archive.writestr("zipped.py", "VALUE = 42\n")
+    write(tmp_path / "main.py", """\
+        import sys
+        sys.path.insert(0, "bundle.zip")
+        import zipped
+        print(zipped.VALUE, zipped.__file__)
+        """)
+    same_as_python(tmp_path, "main.py")
+
+
+def test_arguments_after_the_script_are_passed_as_they_are_even_a_double_dash(tmp_path):
+    write(tmp_path / "args.py", "import sys\nprint(sys.argv)\n")
+    for args in (["--", "-h"], ["-x", "--", "--", "y"], ["--"]):
+        same_as_python(tmp_path, "args.py", args)
+
+
+# -- errors, continued ---------------------------------------------------------------------------------
+
+
+def test_a_file_that_is_not_utf_8_gets_pythons_pep_263_error(tmp_path):
+    (tmp_path / "latin.py").write_bytes(b"# a comment\nname = '\xe9t\xe9'\nprint(name)\n")
+    same_as_python(tmp_path, "latin.py")
+
+
+@pytest.mark.parametrize("notebook, expected", [
+    ({"nbformat": 4, "cells": [{"cell_type": "code", "source": "x = 1"}, {"cell_type": "code", "source": 5}]},
+     "code cell 2: its source is not text"),
+    ({"nbformat": 4, "cells": [{"cell_type": "code", "source": ["x = 1\n", None]}]},
+     "code cell 1: its source is not text"),
+    ({"nbformat": 4, "cells": {"cell_type": "code"}}, "its cells are not a list"),
+    ({"nbformat": 4, "cells": [["x = 1"]]}, "cell 1 is not a JSON object"),
+    ({"nbformat": 3, "worksheets": [{"cells": 3}]}, "its cells are not a list"),
+    ({"nbformat": 3, "worksheets": ["x"]}, "worksheet 1 is not a JSON object"),
+])
+def test_a_malformed_notebook_is_named_with_its_cell(tmp_path, notebook, expected):
+    write(tmp_path / "bad.ipynb", json.dumps(notebook))
+    result = launch(["bad.ipynb"], tmp_path)
+    assert result.returncode == 2, "a notebook that can't be read should exit 2: %s" % result.stderr[-2000:]
+    assert "Traceback" not in result.stderr, "no traceback from inside the launcher: %s" % result.stderr[-2000:]
+    assert "scopecompat run: bad.ipynb is not a Jupyter notebook that scopecompat can read: %s" % expected in (
+        result.stderr), "the error should name the notebook and what is wrong: %s" % result.stderr
+
+
+REMOVED_HABITS = [
+    ("import numpy as np\nprint(np.int(3))\n", "AttributeError: module 'numpy' has no attribute 'int'",
+     "NumPy 1.24 removed `np.int`"),
+    ("import numpy as np\nnp.reshape(np.arange(4), newshape=(2, 2))\n",
+     "TypeError: reshape() got an unexpected keyword argument 'newshape'", "NumPy 2.4 removed"),
+    ("import numpy as np\npixels = np.zeros(3, dtype=np.uint8)\nprint(pixels + 300)\n",
+     "OverflowError: Python integer 300 out of bounds for uint8", "NumPy 2.0"),
+]
+
+
+@pytest.mark.parametrize("program, error, hint", REMOVED_HABITS)
+def test_a_numpy_habit_that_numpy_removed_gets_the_release_and_the_fix(tmp_path, program, error, hint):
+    write(tmp_path / "old_numpy.py", program)
+    result = launch(["old_numpy.py"], tmp_path)
+    assert result.returncode == 1, "the program dies of the error: %s" % result.stderr[-2000:]
+    lines = result.stderr.splitlines()
+    assert lines[0] == "Traceback (most recent call last):" and error in result.stderr, (
+        "Python's traceback and error come first: %s" % result.stderr[-2000:])
+    assert lines[-1].startswith("scopecompat run: ") and hint in lines[-1], (
+        "a last line should say which release removed it and the fix: %s" % lines[-1])
+
+
+def test_tsne_n_iter_that_scikit_learn_removed_gets_the_release_and_the_fix(tmp_path):
+    pytest.importorskip("sklearn.manifold")
+    write(tmp_path / "old_sklearn.py", "from sklearn.manifold import TSNE\nTSNE(n_iter=300)\n")
+    result = launch(["old_sklearn.py"], tmp_path)
+    lines = result.stderr.splitlines()
+    assert "TypeError" in result.stderr and lines[-1].startswith("scopecompat run: ") and "max_iter" in lines[-1], (
+        "a last line should say which release removed n_iter and the fix: %s" % result.stderr[-2000:])
+
+
+def test_a_programs_own_reshape_and_attribute_errors_get_no_numpy_hint(tmp_path):
+    """The same TypeError text from the program's own `reshape`, beside numpy's: only numpy's gets the hint."""
+    write(tmp_path / "own.py", """\
+        import numpy as np
+        def reshape(values, shape):
+            return values
+        try:
+            reshape([1], newshape=2)
+        except TypeError as error:
+            print(error)
+        np.reshape(np.arange(4), newshape=(2, 2))
+        """)
+    write(tmp_path / "own_only.py", "def reshape(values, shape):\n    return values\nreshape([1], newshape=2)\n")
+    result = launch(["own.py"], tmp_path)
+    assert result.stdout == "reshape() got an unexpected keyword argument 'newshape'\n", result.stdout
+    assert result.stderr.count("NumPy 2.4 removed") == 1, "numpy's reshape gets the hint: %s" % result.stderr
+    own = launch(["own_only.py"], tmp_path)
+    assert "got an unexpected keyword argument 'newshape'" in own.stderr, "the program's own error: %s" % own.stderr
+    assert "scopecompat run:" not in own.stderr, "not numpy's reshape: no hint: %s" % own.stderr
