@@ -86,17 +86,6 @@ def tf_slim():
 
 
 def _import_tf_slim():
-    # tf-slim's modules say `import tensorflow.compat.v1 as tf`. Unless tensorflow.compat.v1 is in
-    # sys.modules under that name, that statement loads a second copy of it (and of tensorflow.compat)
-    # and rebinds tensorflow.compat to the copy, after which scopecompat's names are no longer
-    # tensorflow.compat.v1's by identity. So while tf-slim imports, those names point at the modules
-    # TF already has; afterwards sys.modules is as it was.
-    import tensorflow
-
-    seeded = {name: module for name, module in (
-        ("tensorflow.compat", tensorflow.compat), ("tensorflow.compat.v1", tensorflow.compat.v1))
-        if name not in sys.modules}
-    sys.modules.update(seeded)
     try:
         return importlib.import_module("tf_slim")
     except ModuleNotFoundError as error:
@@ -107,6 +96,3 @@ def _import_tf_slim():
             "code), which is not installed. Install it with: pip install '%s'" % REQUIREMENT,
             name="tf_slim",
         ) from error
-    finally:
-        for name in seeded:
-            sys.modules.pop(name, None)
