@@ -16,6 +16,7 @@ import importlib
 import sys
 import types
 
+from scopecompat import _bootstrap
 from scopecompat._bootstrap import tf_v1 as tf
 
 # tf-slim's pin in pyproject.toml; the rows below were checked against this release.
@@ -87,7 +88,9 @@ def tf_slim():
 
 def _import_tf_slim():
     try:
-        return importlib.import_module("tf_slim")
+        # tf-slim imports parts of TF (and tf_keras) whose native libraries print start-up lines.
+        with _bootstrap.quiet_native_start_up():
+            return importlib.import_module("tf_slim")
     except ModuleNotFoundError as error:
         if error.name != "tf_slim":
             raise
