@@ -4,7 +4,8 @@
   (_overrides.py) of tf.compat.v1 functions that TF 2.x would silently run with TF 0.12's arguments
   misread;
 - tf.contrib.layers: the functions the 2016-2018 tutorials use, rebuilt from tf.compat.v1 ops with
-  contrib's defaults and variable names (contrib itself is gone from TF 2.x);
+  contrib's defaults and variable names (contrib itself is gone from TF 2.x); batch_norm is
+  contrib's own code, from the tf-slim package (scopecompat/_tf_slim_compat.py);
 - tf.examples.tutorials.mnist.input_data: the module scopecompat._mnist.
 
 Imported on first use of one of these names, never at `import scopecompat`.
@@ -354,58 +355,16 @@ def dropout(inputs, keep_prob=0.5, noise_shape=None, is_training=True, outputs_c
         return _collect_output(outputs_collections, outputs)
 
 
-def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001, activation_fn=None,
-               param_initializers=None, param_regularizers=None, updates_collections=tf.GraphKeys.UPDATE_OPS,
-               is_training=True, reuse=None, variables_collections=None, outputs_collections=None,
-               trainable=True, scope=None):
-    """contrib's batch normalization over the last axis: variables `<scope>/beta` (center),
-    `<scope>/gamma` (scale), `<scope>/moving_mean`, `<scope>/moving_variance` (default scope
-    "BatchNorm"). While training, the moving-average updates go to `updates_collections`
-    (UPDATE_OPS by default), or run in place when it is None."""
-    initializers = dict(param_initializers or {})
-    regularizers = dict(param_regularizers or {})
-    with tf.variable_scope(scope, "BatchNorm", [inputs], reuse=reuse):
-        inputs = tf.convert_to_tensor(inputs)
-        dtype = inputs.dtype.base_dtype
-        params_shape = [int(inputs.shape[-1])]
-        axes = list(range(inputs.shape.ndims - 1))
-        beta = gamma = None
-        # gamma before beta, as TF 1.15's contrib batch_norm (built on tf.layers) created them
-        if scale:
-            gamma = _variable("gamma", params_shape, dtype, initializers.get("gamma", tf.ones_initializer()),
-                              regularizers.get("gamma"), variables_collections, trainable)
-        if center:
-            beta = _variable("beta", params_shape, dtype, initializers.get("beta", tf.zeros_initializer()),
-                             regularizers.get("beta"), variables_collections, trainable)
-        moving_mean = _variable("moving_mean", params_shape, dtype,
-                                initializers.get("moving_mean", tf.zeros_initializer()), None,
-                                variables_collections, trainable=False)
-        moving_variance = _variable("moving_variance", params_shape, dtype,
-                                    initializers.get("moving_variance", tf.ones_initializer()), None,
-                                    variables_collections, trainable=False)
+# contrib's batch_norm is TF 1.15's own code, from the tf-slim package: three code paths (fused,
+# tf.layers, moments) that differ in variable order, Bessel's correction of the moving variance and
+# update ops, and arguments (renorm, zero_debias_moving_mean, batch_weights, ...) a rewrite would have
+# to copy line by line. scopecompat._tf_slim_compat lists what tf-slim needs on TF 2.x.
+_FROM_TF_SLIM = ("batch_norm",)
 
-        def training_branch():
-            mean, variance = tf.nn.moments(inputs, axes)
-            update_mean = tf.assign_sub(moving_mean, (moving_mean - mean) * (1.0 - decay))
-            update_variance = tf.assign_sub(moving_variance, (moving_variance - variance) * (1.0 - decay))
-            if updates_collections is None:
-                with tf.control_dependencies([update_mean, update_variance]):
-                    return tf.identity(mean), tf.identity(variance)
-            tf.add_to_collections(updates_collections, update_mean)
-            tf.add_to_collections(updates_collections, update_variance)
-            return mean, variance
 
-        if isinstance(is_training, bool):
-            mean, variance = training_branch() if is_training else (moving_mean, moving_variance)
-        else:
-            if updates_collections is not None:
-                raise ValueError(
-                    "scopecompat's contrib.layers.batch_norm needs a Python bool is_training unless "
-                    "updates_collections=None (then the updates run inside tf.cond)."
-                )
-            mean, variance = tf.cond(is_training, training_branch,
-                                     lambda: (tf.identity(moving_mean), tf.identity(moving_variance)))
-        outputs = tf.nn.batch_normalization(inputs, mean, variance, beta, gamma, epsilon)
-        if activation_fn is not None:
-            outputs = activation_fn(outputs)
-        return _collect_output(outputs_collections, outputs)
+def __getattr__(name):
+    if name in _FROM_TF_SLIM:
+        from scopecompat import _tf_slim_compat
+
+        return getattr(_tf_slim_compat.tf_slim(), name)
+    raise AttributeError("module %r has no attribute %r" % (__name__, name))

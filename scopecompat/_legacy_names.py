@@ -157,8 +157,8 @@ RENAMED = tuple(
             ("conv2d", "layers.conv2d", "Variables Conv/weights and Conv/biases; NHWC only."),
             ("flatten", "layers.flatten", ""),
             ("batch_norm", "layers.batch_normalization",
-             "Variables BatchNorm/beta, /gamma (scale=True), /moving_mean, /moving_variance; "
-             "updates in UPDATE_OPS."),
+             "TF 1.15's own batch_norm, from the tf-slim package: BatchNorm/beta, /gamma, /moving_mean, "
+             "/moving_variance, updates in UPDATE_OPS, every TF 1.15 argument."),
             ("dropout", "layers.dropout", "keep_prob, as contrib (tf.layers.dropout takes rate)."),
         )
     ]

@@ -1,0 +1,101 @@
+"""tf-slim 1.1.0 on TensorFlow 2.12-2.21: the references it makes that TensorFlow moved.
+
+tf-slim is TF 1.x's tf.contrib.layers/slim code, extracted in 2020 (1.1.0 is its last release).
+scopecompat serves `tf.contrib.layers.batch_norm` from it, so that it is TF 1.15's own code (fused
+and non-fused paths, renorm, zero_debias_moving_mean, batch_weights, ...), not a rewrite.
+
+tf-slim reaches TF internals by their TF 2.2 paths, and TF has since moved some of them. Each row of
+`MOVED` names one such reference (the global of a tf-slim module, and the attribute it reads), where
+that thing lives now, and why. A row applies only when the old reference fails on the installed TF,
+and it changes only what that tf-slim module sees: TensorFlow's own modules are left as they are.
+
+Imported on first use of a name served from tf-slim, never at `import scopecompat`.
+"""
+
+import importlib
+import sys
+import types
+
+from scopecompat import _bootstrap
+from scopecompat._bootstrap import tf_v1 as tf
+
+# tf-slim's pin in pyproject.toml; the rows below were checked against this release.
+REQUIREMENT = "tf-slim==1.1.0"
+
+
+def _tf_layers_module(class_name):
+    """The module that defines the TF1 layer class scopecompat's tf.layers serves (tf_keras's
+    legacy_tf_layers from TF 2.16), so tf-slim builds the very layers `tf.layers` builds."""
+    scopecompat_layers = importlib.import_module("scopecompat.layers")
+    return importlib.import_module(getattr(scopecompat_layers, class_name).__module__)
+
+
+# (tf-slim module, its global, the attribute it reads there, where that is now (a module when the
+# whole module moved), why it moved)
+MOVED = (
+    ("tf_slim.layers.layers", "normalization_layers", "BatchNormalization",
+     lambda: _tf_layers_module("BatchNormalization"),
+     "TF >= 2.16's tensorflow.python.layers.normalization loads tf_keras.legacy_tf_layers, which "
+     "tf-keras moved to tf_keras.src.legacy_tf_layers."),
+    ("tf_slim.layers.utils", "ops", "Tensor", lambda: tf.Tensor,
+     "TF moved Tensor from tensorflow.python.framework.ops to tensorflow.python.framework.tensor "
+     "(tf.Tensor is that class)."),
+    ("tf_slim.layers.utils", "control_flow_ops", "cond", lambda: tf.cond,
+     "TF moved cond from tensorflow.python.ops.control_flow_ops to tensorflow.python.ops.cond "
+     "(tf.compat.v1.cond is that function, with the same signature)."),
+)
+
+
+class _ModuleWithMoved(types.ModuleType):
+    """A TF module as one tf-slim module sees it: the module, plus the one attribute TF moved out."""
+
+    def __init__(self, module, attribute, value):
+        super().__init__(module.__name__, module.__doc__)
+        self.__wrapped__ = module
+        setattr(self, attribute, value)
+
+    def __getattr__(self, name):
+        return getattr(self.__wrapped__, name)
+
+
+def _reaches(module, attribute):
+    try:
+        getattr(module, attribute)
+    except (AttributeError, ImportError):  # ImportError: a lazy loader whose target moved
+        return False
+    return True
+
+
+_tf_slim = None
+
+
+def tf_slim():
+    """The tf_slim package, with the rows of MOVED applied where the installed TF needs them."""
+    global _tf_slim
+    if _tf_slim is None:
+        package = _import_tf_slim()
+        for module_name, global_name, attribute, now, _reason in MOVED:
+            module = sys.modules[module_name]
+            reference = getattr(module, global_name)
+            if not _reaches(reference, attribute):
+                moved = now()
+                if not isinstance(moved, types.ModuleType):  # one attribute moved, not the module
+                    moved = _ModuleWithMoved(reference, attribute, moved)
+                setattr(module, global_name, moved)
+        _tf_slim = package
+    return _tf_slim
+
+
+def _import_tf_slim():
+    try:
+        # tf-slim imports parts of TF (and tf_keras) whose native libraries print start-up lines.
+        with _bootstrap.quiet_native_start_up():
+            return importlib.import_module("tf_slim")
+    except ModuleNotFoundError as error:
+        if error.name != "tf_slim":
+            raise
+        raise ModuleNotFoundError(
+            "scopecompat serves tf.contrib.layers.batch_norm from the tf-slim package (TF 1.x's contrib "
+            "code), which is not installed. Install it with: pip install '%s'" % REQUIREMENT,
+            name="tf_slim",
+        ) from error
