@@ -6,7 +6,8 @@
 - What made a variable (`created_by`: get_variable, Variable, a layer, an RNN cell, an optimizer, a moving
   average; from its creation traceback) and what a name says (`made_next_to`: an optimizer slot or a moving
   average; `is_batch_norm_variable`).
-- The graph's variables: TF's variable store (read only) and every variable in any collection.
+- The graph's variables: TF's variable store (read only), every variable in any collection, and whether
+  an op of a name is a variable (`has_variable_op`: what tf.Variable made, where get_variable finds nothing).
 Nothing here changes TF's state or imports IPython.
 """
 
@@ -236,6 +237,18 @@ def is_batch_norm_variable(name):
 
 
 # -- the graph's variables ---------------------------------------------------------------------------
+
+# The op types of a variable: ref variables (TF1 mode) and resource variables (use_resource=True).
+VARIABLE_OP_TYPES = ("VariableV2", "VarHandleOp")
+
+
+def has_variable_op(graph, name):
+    """True if `graph` has a variable op named `name` (one that tf.Variable made, as get_variable's failed)."""
+    try:
+        return graph.get_operation_by_name(name).type in VARIABLE_OP_TYPES
+    except KeyError:
+        return False
+
 
 def variable_store():
     """The default graph's store of get_variable's variables (TF's own, read only), or None."""

@@ -19,6 +19,8 @@ the graph, and shows TF's variable-scope errors as TF's own first line plus one 
 
 Nothing else changes: what TF does, and how `tf.Variable` renames a re-run cell's variables (`w_1`), are
 TF's own. This module imports IPython, so only `%load_ext scopecompat` loads it, never `import scopecompat`.
+Which error it is, and what a variable is, come from the diagnosis scopecompat attached to the error or
+from facts.py; what this module adds is the notebook's own facts: which cell run made what.
 """
 
 import gc
@@ -34,8 +36,6 @@ from scopecompat._diagnostics import facts
 
 # What TF says when a tensor of a graph that a reset replaced meets the new graph.
 FROM_A_REPLACED_GRAPH = re.compile(r"must be from the same graph as|is not an element of this graph")
-# The op types of a variable: ref variables (TF1 mode) and resource variables (use_resource=True).
-VARIABLE_OP_TYPES = ("VariableV2", "VarHandleOp")
 
 RESET = "%scopecompat_reset"
 AUTORESET = "%scopecompat_autoreset"
@@ -164,7 +164,7 @@ class GraphWatcher(object):
         if facts.runs_slot_creator(filenames):
             return ("%s is an optimizer slot: minimize() under a reusing variable_scope looks its slots up "
                     "instead of creating them; call minimize() outside that scope." % name)
-        if _has_variable_op(_bootstrap.tf_v1.get_default_graph(), name):
+        if facts.has_variable_op(_bootstrap.tf_v1.get_default_graph(), name):
             return ("%s was made by tf.Variable, which tf.get_variable cannot see: to share it, make it with "
                     "tf.get_variable." % name)
         if self.owners_before_reset.get(name) is not None:
@@ -268,14 +268,6 @@ def _variable_error(error):
 
 def _closed_sessions_text(count):
     return "; closed %d open session%s" % (count, "" if count == 1 else "s") if count else ""
-
-
-def _has_variable_op(graph, name):
-    """True if `graph` has a variable op named `name` (one that tf.Variable made, as get_variable's failed)."""
-    try:
-        return graph.get_operation_by_name(name).type in VARIABLE_OP_TYPES
-    except KeyError:
-        return False
 
 
 def _tracebacks_of(error, traceback):
