@@ -14,23 +14,23 @@ _tf_v1 = _bootstrap.set_up()
 
 from scopecompat import _namespaces  # noqa: E402  (needs TensorFlow set up first)
 from scopecompat._legacy_names import LegacyNameWarning  # noqa: E402,F401  (public: scopecompat.LegacyNameWarning)
-from scopecompat._inventory import inventory  # noqa: E402,F401  (public: scopecompat.inventory)
+from scopecompat._diagnostics.inventory import inventory  # noqa: E402,F401  (public: scopecompat.inventory)
 
 # scopecompat's own public API, beside the tf.compat.v1 names (tests/test_names.py checks the sum).
 _OWN_API = ("LegacyNameWarning", "inventory", "load_ipython_extension", "unload_ipython_extension")
 
 
 def load_ipython_extension(ipython):
-    """`%load_ext scopecompat`: short hints for re-run cells, `%scopecompat_reset` (see scopecompat._jupyter)."""
-    from scopecompat import _jupyter  # imports IPython, so only here
+    """`%load_ext scopecompat`: short hints for re-run cells, `%scopecompat_reset` (see scopecompat._diagnostics.jupyter)."""
+    from scopecompat._diagnostics import jupyter  # imports IPython, so only here
 
-    _jupyter.load(ipython)
+    jupyter.load(ipython)
 
 
 def unload_ipython_extension(ipython):
-    from scopecompat import _jupyter
+    from scopecompat._diagnostics import jupyter
 
-    _jupyter.unload(ipython)
+    jupyter.unload(ipython)
 
 
 globals().update(_namespaces.identity_copies(""))

@@ -118,9 +118,9 @@ class _tf_deprecation_logs_hidden(object):
 
 def print_inventory(args):
     """Run a TF1 program through the launcher (as `scopecompat run` does), then print its graph's inventory."""
-    from scopecompat import _inventory
+    from scopecompat._diagnostics import inventory
 
-    return _inventory.run_and_print(args.script, args.args)
+    return inventory.run_and_print(args.script, args.args)
 
 
 def build_parser():

@@ -17,7 +17,7 @@ import numbers
 import numpy
 
 from scopecompat import _mnist as mnist_input_data  # noqa: F401  (a legacy-name target)
-from scopecompat import _diagnostics
+from scopecompat._diagnostics import hooks
 from scopecompat._bootstrap import tf_v1 as tf
 
 # -- TF 0.12 signatures ------------------------------------------------------------------------------
@@ -245,7 +245,7 @@ def _variable(name, shape, dtype, initializer, regularizer, collections, trainab
     named_like_tf_layers = regularizer is not None and layer_name is not None
     existing = len(tf.get_collection(tf.GraphKeys.GLOBAL_VARIABLES))
     # scopecompat's get_variable: its errors teach and inventory() counts its calls.
-    variable = _diagnostics.get_variable(
+    variable = hooks.get_variable(
         name, shape=shape, dtype=dtype, initializer=initializer,
         regularizer=None if named_like_tf_layers else regularizer,
         collections=all_collections, trainable=trainable,

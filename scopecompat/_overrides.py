@@ -43,7 +43,7 @@ def _own(module, attribute):
 _TEACHING = (
     "Errors that teach: its variable-sharing ValueErrors (already exists, does not exist, shape or dtype "
     "mismatch) keep TF's type and message and append where the existing variable was created in your code, "
-    "the reuse of the scopes around the call, near names and the fix (scopecompat/_diagnostics.py). "
+    "the reuse of the scopes around the call, near names and the fix (scopecompat/_diagnostics/). "
 )
 _RNN_REASON = _TEACHING + "The RNN cells' variables are made here by TF's own get_variable."
 
@@ -51,14 +51,14 @@ OWN_OVERRIDES = (
     Override("get_variable", _TEACHING + "It also counts the calls that return each variable, for "
              "scopecompat.inventory(). Success path: TF's own one-statement body, run in scopecompat's function "
              "instead of TF's (no extra call), and one attribute increment on the returned variable.",
-             _always, _own("_diagnostics", "get_variable")),
+             _always, _own("_diagnostics.hooks", "get_variable")),
     Override("variable_scope", _TEACHING + "For errors raised inside a `with tf.variable_scope(...)` block, "
              "also by layers, RNN cells and optimizers, which call TF's own get_variable. A subclass of "
-             "tf.compat.v1.variable_scope that adds only __exit__.", _always, _own("_diagnostics", "variable_scope")),
-    Override("nn.dynamic_rnn", _RNN_REASON, _always, _own("_diagnostics", "dynamic_rnn")),
-    Override("nn.static_rnn", _RNN_REASON, _always, _own("_diagnostics", "static_rnn")),
-    Override("nn.bidirectional_dynamic_rnn", _RNN_REASON, _always, _own("_diagnostics", "bidirectional_dynamic_rnn")),
-    Override("nn.static_bidirectional_rnn", _RNN_REASON, _always, _own("_diagnostics", "static_bidirectional_rnn")),
+             "tf.compat.v1.variable_scope that adds only __exit__.", _always, _own("_diagnostics.hooks", "variable_scope")),
+    Override("nn.dynamic_rnn", _RNN_REASON, _always, _own("_diagnostics.hooks", "dynamic_rnn")),
+    Override("nn.static_rnn", _RNN_REASON, _always, _own("_diagnostics.hooks", "static_rnn")),
+    Override("nn.bidirectional_dynamic_rnn", _RNN_REASON, _always, _own("_diagnostics.hooks", "bidirectional_dynamic_rnn")),
+    Override("nn.static_bidirectional_rnn", _RNN_REASON, _always, _own("_diagnostics.hooks", "static_bidirectional_rnn")),
     Override("train.Saver", "Old checkpoints load: restore() also reads checkpoints written by TF 0.12 and "
              "1.0/1.1, whose RNN variables carry old names (RNN/BasicLSTMCell/Linear/Matrix, .../weights), and "
              "a checkpoint that lacks variables gets an error naming all of them before anything is restored "

@@ -6,51 +6,18 @@ and how many `tf.get_variable` calls returned it. The count covers calls through
 TensorFlow's own get_variable show "-" there, because those calls never pass through scopecompat.
 
 "How created" comes from the variable store (was it made by get_variable?) and from the Python frames
-that created the variable's op (which library code made it).
+that created the variable's op (which library code made it: facts.created_by).
 """
 
 import collections
 import html
 
-from scopecompat import _diagnostics
 from scopecompat._bootstrap import tf_v1
+from scopecompat._diagnostics import facts
+from scopecompat._diagnostics.hooks import get_variable_calls
 
 VariableInfo = collections.namedtuple(
     "VariableInfo", "name shape dtype created_by trainable collections get_variable_calls")
-
-GET_VARIABLE = "get_variable"
-VARIABLE = "Variable"
-LAYER = "layer"
-RNN_CELL = "rnn cell"
-OPTIMIZER = "optimizer"
-MOVING_AVERAGE = "moving average"
-
-# What made a variable, from the files in its creation traceback, first match in this order (an RNN
-# cell is also a layer; an optimizer slot is made next to any variable). Paths cover TF 2.12-2.21:
-# keras 2's and tf_keras's legacy layers and cells, TF's own optimizers and moving averages, and
-# scopecompat's tf.contrib.layers.
-_CREATORS = (
-    (("/training/slot_creator.py", "/training/optimizer.py"), OPTIMIZER),
-    (("/training/moving_averages.py",), MOVING_AVERAGE),
-    (("/legacy_cells.py", "/rnn_cell_impl.py", "/rnn_cell_wrapper"), RNN_CELL),
-    (("/legacy_tf_layers/", "/keras/layers/", "/tf_keras/src/layers/", "scopecompat/_legacy_impl.py"), LAYER),
-)
-
-
-def _normalized(filename):
-    return filename.replace("\\", "/")
-
-
-def created_by(variable, made_by_get_variable):
-    """get_variable / Variable / layer / rnn cell / optimizer / moving average."""
-    try:
-        filenames = [_normalized(frame.filename) for frame in variable.op.traceback]
-    except (AttributeError, ValueError, TypeError):
-        filenames = []
-    for markers, kind in _CREATORS:
-        if any(marker in filename for filename in filenames for marker in markers):
-            return kind
-    return GET_VARIABLE if made_by_get_variable else VARIABLE
 
 
 class Inventory(tuple):
@@ -90,7 +57,7 @@ def inventory(graph=None):
     scopecompat returned it ("-": made by TF code whose get_variable calls scopecompat does not see).
     """
     graph = graph if graph is not None else tf_v1.get_default_graph()
-    variables = _diagnostics.graph_variables(graph)
+    variables = facts.graph_variables(graph)
     order = {op.name: index for index, op in enumerate(graph.get_operations())}
     variables.sort(key=lambda variable: order.get(variable.op.name, len(order)))
 
@@ -101,23 +68,23 @@ def inventory(graph=None):
     trainable = {id(value) for value in graph.get_collection(tf_v1.GraphKeys.TRAINABLE_VARIABLES)}
 
     with graph.as_default():
-        store = _diagnostics._variable_store()
-    from_get_variable = {id(value) for value in getattr(store, "_vars", {}).values()}
+        stored, stored_partitioned = facts.stored_variables(facts.variable_store())
+    from_get_variable = {id(value) for value in stored.values()}
     # A partitioned variable's count is on the PartitionedVariable get_variable returned; its parts share it.
     calls = {}
-    for partitioned in getattr(store, "_partitioned_vars", {}).values():
-        count = _diagnostics.get_variable_calls(partitioned)
+    for partitioned in stored_partitioned.values():
+        count = get_variable_calls(partitioned)
         for part in partitioned if count is not None else ():
             calls[id(part)] = count
 
     rows = []
     for variable in variables:
         made_by_get_variable = id(variable) in from_get_variable
-        kind = created_by(variable, made_by_get_variable)
-        count = _diagnostics.get_variable_calls(variable)
+        kind = facts.created_by(variable, made_by_get_variable)
+        count = get_variable_calls(variable)
         if count is None:
             count = calls.get(id(variable))
-        if count is None and kind == VARIABLE:
+        if count is None and kind == facts.VARIABLE:
             count = 0  # tf.Variable: no get_variable call can return it
         rows.append(VariableInfo(
             name=variable.name,
@@ -174,7 +141,7 @@ def _graphs_of(program_globals):
     def consider(label, graph):
         if isinstance(graph, tf_v1.Graph) and id(graph) not in seen:
             seen.add(id(graph))
-            if _diagnostics.graph_variables(graph):
+            if facts.graph_variables(graph):
                 found.append((label, graph))
 
     consider("the default graph", tf_v1.get_default_graph())

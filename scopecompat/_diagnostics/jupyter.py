@@ -19,10 +19,11 @@ the graph, and shows TF's variable-scope errors as TF's own first line plus one 
 
 Nothing else changes: what TF does, and how `tf.Variable` renames a re-run cell's variables (`w_1`), are
 TF's own. This module imports IPython, so only `%load_ext scopecompat` loads it, never `import scopecompat`.
+Which error it is, and what a variable is, come from the diagnosis scopecompat attached to the error or
+from facts.py; what this module adds is the notebook's own facts: which cell run made what.
 """
 
 import gc
-import os
 import re
 import sys
 import weakref
@@ -31,16 +32,10 @@ from IPython.core.error import UsageError
 from IPython.core.magic import Magics, line_magic, magics_class
 
 from scopecompat import _bootstrap
+from scopecompat._diagnostics import facts
 
-# The first lines of TF's two variable-scope errors (tensorflow/python/ops/variable_scope.py).
-ALREADY_EXISTS = re.compile(r"Variable (\S+) already exists, disallowed\.")
-DOES_NOT_EXIST = re.compile(r"Variable (\S+) does not exist, or was not created with tf\.get_variable\(\)")
 # What TF says when a tensor of a graph that a reset replaced meets the new graph.
 FROM_A_REPLACED_GRAPH = re.compile(r"must be from the same graph as|is not an element of this graph")
-# Optimizers create their slot variables (Adam's m and v, Momentum's accumulator) in this TF module.
-SLOT_CREATOR_FILE = "slot_creator.py"
-# The op types of a variable: ref variables (TF1 mode) and resource variables (use_resource=True).
-VARIABLE_OP_TYPES = ("VariableV2", "VarHandleOp")
 
 RESET = "%scopecompat_reset"
 AUTORESET = "%scopecompat_autoreset"
@@ -132,14 +127,12 @@ class GraphWatcher(object):
     # -- errors ---------------------------------------------------------------------------------------
     def hint(self, error, traceback):
         """The one-line hint for TF's `error`, or None for an error this extension leaves to IPython."""
-        message = str(error)
-        match = ALREADY_EXISTS.match(message)
-        if match:
-            return self.already_exists_hint(match.group(1))
-        match = DOES_NOT_EXIST.match(message)
-        if match:
-            return self.does_not_exist_hint(match.group(1), _tracebacks_of(error, traceback))
-        if self.owners_before_reset and FROM_A_REPLACED_GRAPH.search(message):
+        kind, name = _variable_error(error)
+        if kind == facts.ALREADY_EXISTS:
+            return self.already_exists_hint(name)
+        if kind == facts.DOES_NOT_EXIST:
+            return self.does_not_exist_hint(name, _tracebacks_of(error, traceback))
+        if self.owners_before_reset and FROM_A_REPLACED_GRAPH.search(str(error)):
             return ("a Python name still holds a tensor or op of the graph from before %s: "
                     "re-run the cell that creates it." % RESET)
         return None
@@ -167,11 +160,11 @@ class GraphWatcher(object):
         return "%s was created by another cell (%s): %s; %s." % (name, owner.label(), share, start_over)
 
     def does_not_exist_hint(self, name, tracebacks):
-        frames = [frame for traceback in tracebacks for frame in _frames(traceback)]
-        if any(os.path.basename(frame.f_code.co_filename) == SLOT_CREATOR_FILE for frame in frames):
+        filenames = [frame.f_code.co_filename for traceback in tracebacks for frame in _frames(traceback)]
+        if facts.runs_slot_creator(filenames):
             return ("%s is an optimizer slot: minimize() under a reusing variable_scope looks its slots up "
                     "instead of creating them; call minimize() outside that scope." % name)
-        if _has_variable_op(_bootstrap.tf_v1.get_default_graph(), name):
+        if facts.has_variable_op(_bootstrap.tf_v1.get_default_graph(), name):
             return ("%s was made by tf.Variable, which tf.get_variable cannot see: to share it, make it with "
                     "tf.get_variable." % name)
         if self.owners_before_reset.get(name) is not None:
@@ -260,21 +253,26 @@ def unload(shell):
         shell.magics_manager.magics["line"].pop(name, None)
 
 
+def _variable_error(error):
+    """(kind, name as TF wrote it) of a TF "already exists" or "does not exist" error, else (None, None).
+
+    The kind is the diagnosis scopecompat attached to the error, or facts.classify() for an error that
+    reached no scopecompat hook (tf.layers.dense at the top level, say). A partitioned variable's error is
+    left to IPython: the ops it would be looked up by are its parts', not its name's."""
+    diagnosis = getattr(error, "scopecompat_diagnosis", None)
+    kind, fields = (diagnosis.kind, diagnosis.fields) if diagnosis is not None else facts.classify(str(error))
+    if kind not in (facts.ALREADY_EXISTS, facts.DOES_NOT_EXIST) or fields.get("partitioned"):
+        return None, None
+    return kind, fields["name"]
+
+
 def _closed_sessions_text(count):
     return "; closed %d open session%s" % (count, "" if count == 1 else "s") if count else ""
 
 
-def _has_variable_op(graph, name):
-    """True if `graph` has a variable op named `name` (one that tf.Variable made, as get_variable's failed)."""
-    try:
-        return graph.get_operation_by_name(name).type in VARIABLE_OP_TYPES
-    except KeyError:
-        return False
-
-
 def _tracebacks_of(error, traceback):
     """The error's traceback and those of the errors it was raised from: scopecompat's enriched errors
-    (scopecompat._diagnostics) are raised from TF's own, whose traceback runs into TF's internals."""
+    (scopecompat._diagnostics.rules) are raised from TF's own, whose traceback runs into TF's internals."""
     tracebacks, seen = [traceback], {id(error)}
     cause = error.__cause__ or error.__context__
     while cause is not None and id(cause) not in seen:

@@ -1,4 +1,4 @@
-"""`%load_ext scopecompat` in a real IPython shell (scopecompat/_jupyter.py). Notebook 5 shows the main
+"""`%load_ext scopecompat` in a real IPython shell (scopecompat/_diagnostics/jupyter.py). Notebook 5 shows the main
 story in a Jupyter kernel (tests/test_notebooks.py runs it); these tests add the edges: what was there
 before the extension, other errors, `%tb`, `%pdb`, cell ids, unloading, and that `import scopecompat`
 alone never loads the extension.
@@ -18,7 +18,8 @@ pytest.importorskip("IPython", reason="the extension tests need IPython: pip ins
 
 # (cell id or None, source). Cells with an id run as Jupyter sends them; others as IPython's terminal does.
 SESSION = [
-    (None, "import sys\nimport scopecompat as tf\nprint('extension imported:', 'scopecompat._jupyter' in sys.modules)"),
+    (None, "import sys\nimport scopecompat as tf\n"
+           "print('extension imported:', 'scopecompat._diagnostics.jupyter' in sys.modules)"),
     (None, "early = tf.get_variable('early', [1])"),
     (None, "%load_ext scopecompat"),
     (None, "tf.get_variable('early', [1])"),
@@ -94,13 +95,14 @@ def cell(session, index):
 
 def scopecompat_lines(printed):
     """The extension's one-line hints. "scopecompat: what happened" heads the enriched error's own text
-    (scopecompat._diagnostics), which a full traceback shows; it is not a hint of the extension's."""
+    (scopecompat._diagnostics.rules), which a full traceback shows; it is not a hint of the extension's."""
     return [line for line in printed.splitlines()
             if line.startswith("scopecompat:") and line != "scopecompat: what happened"]
 
 
 def check_import_scopecompat_does_not_load_the_extension(session):
-    assert cell(session, 0)["printed"] == "extension imported: False\n", "import scopecompat loaded scopecompat._jupyter"
+    assert cell(session, 0)["printed"] == "extension imported: False\n", (
+        "import scopecompat loaded scopecompat._diagnostics.jupyter")
 
 
 def check_a_variable_made_before_loading_gets_a_hint_that_says_so(session):
