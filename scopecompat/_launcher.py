@@ -31,7 +31,7 @@ import site
 import sys
 import types
 
-from scopecompat import _diagnostics
+from scopecompat._diagnostics import facts
 
 # TF1 module paths -> the module TF1 code gets under `scopecompat run`; the longest matching prefix wins,
 # and the rest of the path follows it ("tensorflow.contrib.rnn" -> "scopecompat.contrib.rnn").
@@ -163,7 +163,7 @@ def installed_code(root):
     """(folders, files) of installed code that may lie inside the folder `root`: Python's and the site
     folders, the folders .pth files add to sys.path, the files that the distributions on sys.path list as
     theirs, and the packages of editable installs (`pip install -e`)."""
-    folders = list(_diagnostics._library_folders())
+    folders = list(facts.library_folders())
     site_folders = list(site.getsitepackages()) if hasattr(site, "getsitepackages") else []
     if site.ENABLE_USER_SITE:
         site_folders.append(site.getusersitepackages())
