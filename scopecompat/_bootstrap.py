@@ -70,10 +70,11 @@ def quiet_native_start_up():
     """Hide the C++ start-up lines TensorFlow's native libraries print while they load.
 
     TF 2.21 prints absl lines ("oneDNN custom operations are on", "Could not find cuda drivers") even
-    with TF_CPP_MIN_LOG_LEVEL=3, straight to file descriptor 2, so only a descriptor-level redirect
-    hides them. What was printed is replayed if the import fails, so no error text is lost. TF reads
-    TF_CPP_MIN_LOG_LEVEL when its libraries load, so it is set only for the duration of the import and
-    the process environment (inherited by subprocesses) is left as it was.
+    with TF_CPP_MIN_LOG_LEVEL=3, straight to file descriptor 2, so a descriptor-level redirect hides them,
+    for the duration of the import only. What was printed is replayed if the import fails, so no error
+    text is lost. TF_CPP_MIN_LOG_LEVEL is not set, not even for the import: TF's C++ logging reads it once
+    and keeps it, so it would hide the runtime's own warnings ("Local rendezvous is aborting", ...) for
+    the rest of the process, which raw TF shows.
     """
     if TF_LOG_LEVEL_ENV in os.environ:
         yield
@@ -81,22 +82,19 @@ def quiet_native_start_up():
     try:
         saved_fd = os.dup(2)
     except OSError:  # no stderr descriptor (e.g. pythonw): nothing can be printed anyway
-        saved_fd = None
-    os.environ[TF_LOG_LEVEL_ENV] = "3"
+        yield
+        return
     captured = tempfile.TemporaryFile()
     succeeded = False
     try:
-        if saved_fd is not None:
-            sys.stderr.flush()
-            os.dup2(captured.fileno(), 2)
+        sys.stderr.flush()
+        os.dup2(captured.fileno(), 2)
         yield
         succeeded = True
     finally:
-        if saved_fd is not None:
-            sys.stderr.flush()
-            os.dup2(saved_fd, 2)
-            os.close(saved_fd)
-        del os.environ[TF_LOG_LEVEL_ENV]
+        sys.stderr.flush()
+        os.dup2(saved_fd, 2)
+        os.close(saved_fd)
         if not succeeded:
             captured.seek(0)
             sys.stderr.write(captured.read().decode("utf-8", "replace"))

@@ -228,6 +228,14 @@ def _restore_op_names(restore_op):
     return sorted(set(names))
 
 
+def _spellings_in_checkpoint(name, in_checkpoint):
+    """Checkpoint names that may be `name` under another scope (its last part, nearest scope first): for a
+    missing `top/b`, `old_top/b`, never its neighbour `top/w`, which differs from it by one letter only."""
+    leaf = name.rsplit("/", 1)[-1]
+    same_leaf = [other for other in in_checkpoint if other.rsplit("/", 1)[-1] == leaf]
+    return difflib.get_close_matches(name, same_leaf, n=2, cutoff=0.6)
+
+
 def _missing_message(save_path, missing, wanted_count, in_checkpoint):
     lines = [
         _TF_MISSING_KEY_MESSAGE,
@@ -238,7 +246,7 @@ def _missing_message(save_path, missing, wanted_count, in_checkpoint):
         "Missing:",
     ]
     for name in missing:
-        near = difflib.get_close_matches(name, list(in_checkpoint), n=2, cutoff=0.6)
+        near = _spellings_in_checkpoint(name, in_checkpoint)
         lines.append("  - %s%s" % (name, ("   (the checkpoint has %s)" % ", ".join(near)) if near else ""))
     lines.append(
         "tf.train.list_variables(%r) lists what the checkpoint has. To restore only part of a graph, give the "

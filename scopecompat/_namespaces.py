@@ -88,6 +88,23 @@ def identity_copies(path):
     return {name: getattr(base, name) for name in public_names(base) if name not in lazy}
 
 
+def provided_lazy_names(path):
+    """The names the tables add to the namespace at `path` that resolve to something (not the not-provided ones)."""
+    return sorted(name for name in LAZY_CHILDREN.get(path, ())
+                  if _join(path, name) not in _legacy_names.NOT_PROVIDED_BY_OLD_NAME)
+
+
+def not_provided_explanation(full):
+    """Why `tf.<full>` is not there, for a part of TF1 that scopecompat does not provide; else None."""
+    missing = _legacy_names.NOT_PROVIDED_BY_OLD_NAME.get(full)
+    if missing is not None:
+        return "tf.%s is not provided by scopecompat: %s" % (full, missing.replacement)
+    if full.startswith("contrib."):
+        return ("tf.%s is not provided by scopecompat: %s See docs/legacy-names.md for the parts of tf.contrib "
+                "that scopecompat does provide." % (full, _legacy_names._CONTRIB_SUNSET))
+    return None
+
+
 def resolve_target(target):
     """A legacy row's target: a path in the scopecompat namespace, or "module:attr"."""
     if ":" in target:
@@ -135,23 +152,15 @@ def _resolve(path, name):
         return value
     if full in OWN_NAMESPACES:
         return namespace(full)
-    missing = _legacy_names.NOT_PROVIDED_BY_OLD_NAME.get(full)
-    if missing is not None:
-        raise AttributeError("tf.%s is not provided by scopecompat: %s" % (full, missing.replacement))
-    if full.startswith("contrib."):
-        raise AttributeError(
-            "tf.%s is not provided by scopecompat: %s See docs/legacy-names.md for the parts of tf.contrib "
-            "that scopecompat does provide." % (full, _legacy_names._CONTRIB_SUNSET)
-        )
+    explanation = not_provided_explanation(full)
+    if explanation is not None:
+        raise AttributeError(explanation)
     raise AttributeError("module %r has no attribute %r" % (_join(PACKAGE, path), name))
 
 
 def _make_hooks(module, path):
     """Module-level `__getattr__` (PEP 562) and `__dir__` for the namespace `module` at `path`."""
-    lazy = sorted(
-        name for name in LAZY_CHILDREN.get(path, ())
-        if _join(path, name) not in _legacy_names.NOT_PROVIDED_BY_OLD_NAME
-    )
+    lazy = provided_lazy_names(path)
 
     def __getattr__(name):
         value = _resolve(path, name)
@@ -178,7 +187,9 @@ def namespace(path):
     module = types.ModuleType(name, getattr(base, "__doc__", None) or "scopecompat's tf.%s namespace." % path)
     module.__path__ = []  # a package, so that `import scopecompat.<path>.<child>` reaches the finder
     module.__dict__.update(identity_copies(path))
-    module.__all__ = public_names(base) if base is not None else []
+    # What `from scopecompat.<path> import *` gives: the counterpart's public names and the tables' own.
+    public = public_names(base) if base is not None else []
+    module.__all__ = public + [name for name in provided_lazy_names(path) if name not in public]
     install_hooks(module, path)
     sys.modules[name] = module
     return module
@@ -188,20 +199,30 @@ class NamespaceFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     """`import scopecompat.<path>` for every module-valued name of the namespace tree.
 
     The module imported is the object attribute access gives (tf.compat.v1's own module, a tf_keras
-    module through the bridge, or a namespace of our own). scopecompat's private modules
-    (`scopecompat._x`) are left to the normal import system.
+    module through the bridge, a namespace of our own, or for `scopecompat.compat.v1` the package
+    itself). scopecompat's private modules (`scopecompat._x`) are left to the normal import system.
     """
+
+    def __init__(self):
+        # module name -> the __spec__ its module had before importlib set this finder's spec on it
+        self._own_specs = {}
 
     def find_spec(self, fullname, path=None, target=None):
         prefix = PACKAGE + "."
         if not fullname.startswith(prefix) or fullname[len(prefix):].startswith("_"):
             return None
-        value = sys.modules[PACKAGE]
-        try:
-            for part in fullname[len(prefix):].split("."):
+        value, reached = sys.modules[PACKAGE], ""
+        for part in fullname[len(prefix):].split("."):
+            try:
                 value = getattr(value, part)
-        except AttributeError as error:
-            raise ModuleNotFoundError(str(error), name=fullname) from None
+            except AttributeError as error:
+                # `from X import Y` swallows a ModuleNotFoundError for X.Y and says only "cannot import name
+                # 'Y'": a part scopecompat does not provide raises an ImportError instead, which keeps the
+                # explanation in both spellings (`import X.Y` and `from X import Y`).
+                failed = _join(reached, part)
+                error_type = ModuleNotFoundError if not_provided_explanation(failed) is None else ImportError
+                raise error_type(str(error), name=fullname) from None
+            reached = _join(reached, part)
         if not isinstance(value, types.ModuleType):
             return None
         return importlib.util.spec_from_loader(fullname, self)
@@ -210,10 +231,15 @@ class NamespaceFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         value = sys.modules[PACKAGE]
         for part in spec.name[len(PACKAGE) + 1:].split("."):
             value = getattr(value, part)
+        self._own_specs[spec.name] = getattr(value, "__spec__", None)
         return value
 
     def exec_module(self, module):
-        pass
+        # importlib has just set this finder's spec on the module, which is an existing module (TF's, the
+        # package itself): it keeps its own, which reload(), pickle and `python -m` read.
+        own = self._own_specs.pop(module.__spec__.name, None)
+        if own is not None:
+            module.__spec__ = own
 
 
 def install_finder():

@@ -81,6 +81,15 @@ OWN_OVERRIDES = (
              _always, _own("_legacy_impl", "reverse")),
 )
 
-OVERRIDES = KERAS_OVERRIDES + OWN_OVERRIDES
+# TF 1.13-1.15 code spells TF1 as `tf.compat.v1.X` after `import tensorflow as tf`: through scopecompat that
+# path must lead to scopecompat's names, not around them to TF's (`tf.compat.v2` stays TF's).
+COMPAT_V1 = Override(
+    "compat.v1", "tf.compat.v1 reached through scopecompat (`import tensorflow as tf` under `scopecompat run`, then "
+    "`tf.compat.v1.layers.dense`) is the scopecompat package itself, so that it has the names above: TF's own "
+    "tf.compat.v1.compat.v1 is TF's module, which under Keras 3 raises 'not available with Keras 3' for "
+    "layers and RNN cells and has neither the errors that teach nor the Saver that reads old checkpoints.",
+    _always, lambda: importlib.import_module("scopecompat"))
+
+OVERRIDES = KERAS_OVERRIDES + OWN_OVERRIDES + (COMPAT_V1,)
 
 BY_PATH = {override.path: override for override in OVERRIDES}

@@ -104,6 +104,21 @@ def test_a_checkpoint_missing_variables_restores_nothing_and_names_them(graph, t
     assert a.op.name == "a", "the graph is unchanged"
 
 
+def test_a_missing_name_is_matched_by_its_own_last_part_not_by_its_neighbour(graph, tmp_path):
+    """Missing `top/b`: the checkpoint's `old_top/b` may be it under another scope; `top/w` is another variable."""
+    path = str(tmp_path / "renamed.ckpt")
+    write_checkpoint(path, lambda: (tf.get_variable("top/w", [2]), tf.get_variable("old_top/b", [2])))
+    tf.get_variable("top/w", [2])
+    tf.get_variable("top/b", [2])
+    saver = tf.train.Saver()
+    with tf.Session() as sess:
+        with pytest.raises(tf.errors.NotFoundError) as raised:
+            saver.restore(sess, path)
+    lines = [line for line in raised.value.message.splitlines() if line.startswith("  - top/b")]
+    assert lines and "old_top/b" in lines[0], "old_top/b should be suggested for top/b: %s" % raised.value.message
+    assert "top/w" not in lines[0], "top/w is not a spelling of top/b: %s" % lines[0]
+
+
 def test_an_old_checkpoint_missing_a_variable_restores_nothing(graph):
     inputs, _ = write_checkpoints.build(tf)
     tf.get_variable("added_later", [2], initializer=tf.zeros_initializer())

@@ -4,7 +4,7 @@ whatever was imported before; nothing else changed."""
 import pytest
 
 from scopecompat import _bootstrap
-from conftest import is_tf_session_info_log, run_python
+from conftest import CPP_LOG_LINE, is_tf_session_info_log, run_python
 
 CHECK_TF1_MODE = (
     "import tensorflow\n"
@@ -14,12 +14,29 @@ CHECK_TF1_MODE = (
 )
 
 
+# A failed gather in a session: TF's C++ runtime logs "Local rendezvous is aborting" (a W line) and more.
+RUN_TIME_LOGS = """
+    import logging, sys
+    {imports}
+    print("-- imported", file=sys.stderr, flush=True)
+    print("tensorflow logger", logging.getLogger("tensorflow").getEffectiveLevel())
+    x = tf.constant([1.0, 2.0])
+    with tf.Session() as sess:
+        try:
+            sess.run(tf.gather(x, 5))
+        except tf.errors.InvalidArgumentError:
+            pass
+"""
+
+
 def test_import_prints_nothing():
     result = run_python("import scopecompat")
     assert (result.stdout, result.stderr) == ("", ""), "import printed: %r %r" % (result.stdout, result.stderr)
 
 
-def test_import_and_the_tutorial_calls_print_nothing_but_their_output():
+def test_import_and_the_tutorial_calls_print_nothing_but_their_output_and_tfs_run_time_logs():
+    """TF's start-up lines stay hidden; what TF's runtime logs when the session runs (raw TF logs it too,
+    the next test compares) is TF's, and nothing else is printed."""
     result = run_python("""
         import scopecompat as tf
         v = tf.get_variable("w", [1], initializer=tf.constant_initializer(1.0))
@@ -28,8 +45,26 @@ def test_import_and_the_tutorial_calls_print_nothing_but_their_output():
             print(v.name, sess.run(v))
     """)
     assert result.stdout == "w:0 [1.]\n", "unexpected stdout: %r" % result.stdout
+    start_up = set(CPP_LOG_LINE.findall(run_python("import tensorflow").stderr))
+    assert start_up & set(CPP_LOG_LINE.findall(result.stderr)) == set(), "TF's start-up lines: %r" % result.stderr
     noise = [line for line in result.stderr.splitlines() if not is_tf_session_info_log(line)]
-    assert noise == [], "TF printed start-up or session lines: %r" % result.stderr
+    assert noise == [], "printed beyond TF's run-time log lines: %r" % result.stderr
+
+
+def test_only_the_import_is_quiet_tf_logs_afterwards_as_raw_tf_does():
+    """TF's C++ logging reads TF_CPP_MIN_LOG_LEVEL once: set during the import, it would hide the runtime's
+    warnings for the whole process."""
+    raw = run_python(RUN_TIME_LOGS.format(imports="import tensorflow.compat.v1 as tf; tf.disable_v2_behavior()"))
+    ours = run_python(RUN_TIME_LOGS.format(imports="import scopecompat as tf"))
+    raw_after = sorted(CPP_LOG_LINE.findall(raw.stderr.split("-- imported\n", 1)[1]))
+    ours_before, ours_after = ours.stderr.split("-- imported\n", 1)
+    assert any(source.startswith("local_rendezvous.cc") for source in raw_after), (
+        "raw TF logged no 'Local rendezvous is aborting': %s" % raw.stderr)
+    assert ours_before == "", "the import printed: %r" % ours_before
+    assert ours.stdout == raw.stdout, "TF's Python logger is left otherwise than raw TF leaves it: %s" % ours.stdout
+    ours_after = sorted(CPP_LOG_LINE.findall(ours_after))
+    assert ours_after == raw_after, "after the import, TF logged %s through scopecompat, %s raw: %s" % (
+        ours_after, raw_after, ours.stderr)
 
 
 def test_a_users_own_tf_log_level_wins():

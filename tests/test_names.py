@@ -115,3 +115,91 @@ def test_each_override_is_in_force_exactly_when_it_applies(override):
     else:
         assert same(value, lookup(V1, override.path)), "inactive override %s is not tf.compat.v1's" % override.path
     assert override.reason, "override %s has no reason" % override.path
+
+
+# -- tf.compat.v1 through scopecompat is scopecompat ------------------------------------------------------
+
+def test_compat_v1_reached_through_scopecompat_is_scopecompat_itself():
+    """TF 1.13-1.15 code spells TF1 as `tf.compat.v1.X`: that path must reach scopecompat's names (the
+    tf_keras layers, the teaching get_variable, the Saver that reads old checkpoints), not TF's own."""
+    import importlib
+
+    assert scopecompat.compat.v1 is scopecompat, "scopecompat.compat.v1 should be the scopecompat package"
+    assert scopecompat.compat.v1.compat.v1 is scopecompat, "tf.compat.v1.compat.v1 should be scopecompat too"
+    assert scopecompat.compat.v1.get_variable is scopecompat.get_variable, "compat.v1.get_variable is not ours"
+    assert scopecompat.compat.v1.train.Saver is scopecompat.train.Saver, "compat.v1.train.Saver is not ours"
+    assert scopecompat.compat.v1.layers is scopecompat.layers, "compat.v1.layers is not ours"
+    assert same(scopecompat.compat.v2, V1.compat.v2), "scopecompat.compat.v2 should stay TensorFlow's"
+    assert importlib.import_module("scopecompat.compat.v1") is scopecompat, "import scopecompat.compat.v1"
+    namespace = {}
+    exec("from scopecompat.compat import v1", namespace)
+    assert namespace["v1"] is scopecompat, "from scopecompat.compat import v1"
+    assert scopecompat.__spec__.name == "scopecompat", (
+        "importing scopecompat.compat.v1 must not rename the package's own __spec__: %s" % scopecompat.__spec__.name)
+
+
+def test_importing_a_tf_module_through_scopecompat_leaves_its_spec_alone():
+    """`import scopecompat.math` gives tf.compat.v1.math; TensorFlow's module keeps its own __spec__."""
+    import importlib
+
+    spec = V1.linalg.__spec__
+    assert importlib.import_module("scopecompat.linalg") is scopecompat.linalg, "import scopecompat.linalg"
+    assert V1.linalg.__spec__ is spec, "tf.compat.v1.linalg's __spec__ was replaced: %s" % V1.linalg.__spec__
+
+
+# -- star imports and from-imports of our own namespaces -----------------------------------------------
+
+def provided_lazy_names(path):
+    return {name for name in _namespaces.LAZY_CHILDREN.get(path, ())
+            if "%s.%s" % (path, name) not in _legacy_names.NOT_PROVIDED_BY_OLD_NAME}
+
+
+@pytest.mark.parametrize("path", sorted(_namespaces.OWN_NAMESPACES))
+def test_star_import_of_an_own_namespace_gives_its_public_names(path):
+    import warnings
+
+    counterpart = _namespaces.tf_v1_counterpart(path)
+    expected = set(_namespaces.public_names(counterpart) if counterpart is not None else ()) | provided_lazy_names(path)
+    imported = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", scopecompat.LegacyNameWarning)
+        exec("from scopecompat.%s import *" % path, imported)
+    imported = {name: value for name, value in imported.items() if not name.startswith("__")}  # __builtins__, ...
+    assert set(imported) == expected, "from scopecompat.%s import * gave %s, expected %s" % (
+        path, sorted(set(imported) ^ expected), "its counterpart's and the tables' provided names")
+    assert all(imported[name] is lookup(scopecompat, path + "." + name) for name in imported), (
+        "star-imported objects differ from attribute access in scopecompat.%s" % path)
+
+
+def not_provided(old):
+    row = _legacy_names.NOT_PROVIDED_BY_OLD_NAME[old]
+    return ["tf.%s is not provided by scopecompat" % old, row.replacement]
+
+
+@pytest.mark.parametrize("statement, expected", [
+    ("from scopecompat.contrib import learn", not_provided("contrib.learn")),
+    ("import scopecompat.contrib.learn", not_provided("contrib.learn")),
+    ("from scopecompat.contrib.rnn import LSTMBlockCell", not_provided("contrib.rnn.LSTMBlockCell")),
+    ("from scopecompat.contrib import nosuchpart", ["tf.contrib.nosuchpart is not provided by scopecompat"]),
+    # a name that no table knows keeps Python's own message
+    ("from scopecompat.nn import no_such_op", ["cannot import name 'no_such_op' from 'scopecompat.nn'"]),
+], ids=lambda value: value if isinstance(value, str) else "")
+def test_a_not_provided_part_explains_itself_in_every_import_spelling(statement, expected):
+    """`from X import Y` swallows a ModuleNotFoundError for X.Y and says only "cannot import name": the
+    explanation of a part scopecompat does not provide must reach the user in every spelling."""
+    with pytest.raises(ImportError) as raised:
+        exec(statement, {})
+    for text in expected:
+        assert text in str(raised.value), "%s should say %r: %s" % (statement, text, raised.value)
+
+
+def test_under_the_launcher_a_not_provided_part_explains_itself_in_both_spellings(tmp_path):
+    from test_launcher import launch, write
+
+    for statement in ("from tensorflow.contrib import learn", "import tensorflow.contrib.learn"):
+        write(tmp_path / "uses_learn.py", statement + "\n")
+        result = launch(["uses_learn.py"], tmp_path)
+        assert result.returncode == 1, "%s should fail: %s" % (statement, result.stderr)
+        last_line = result.stderr.strip().splitlines()[-1]
+        assert "tf.contrib.learn is not provided by scopecompat" in last_line, (
+            "%s under scopecompat run lost the explanation: %s" % (statement, last_line))

@@ -125,14 +125,16 @@ DEVIATIONS = [
     Deviation(["name-scope-invalid-name-raises", "variable-scope-invalid-name-raises"], "raw", ["error"],
               "TF 2.x words the invalid scope name error differently (it adds the allowed pattern)."),
     Deviation(["name-scope-invalid-name-raises", "variable-scope-invalid-name-raises"], "scopecompat", ["error"],
-              "TF 2.x words the invalid scope name error differently (it adds the allowed pattern); scopecompat "
-              "re-exports tf.compat.v1's name_scope unchanged."),
+              "TF 2.x words the invalid scope name error differently (it adds the allowed pattern); the error is "
+              "TF's own: scopecompat's name_scope is tf.compat.v1's, and its variable_scope is TF's but for __exit__, "
+              "while TF's __enter__ raises this."),
     # TF 2.12 still has TF 1.15's message; TF 2.15 has the new one (2.13 and 2.14 are not in the tox matrix).
     Deviation(["get-variable-without-shape-raises"], "raw", ["error"],
               "TF 2.13+ words the error for a new variable without shape or initializer differently.", tf=">=2.13"),
     Deviation(["get-variable-without-shape-raises"], "scopecompat", ["error"],
-              "TF 2.13+ words the error for a new variable without shape or initializer differently; scopecompat "
-              "re-exports tf.compat.v1's get_variable unchanged.", tf=">=2.13"),
+              "TF 2.13+ words the error for a new variable without shape or initializer differently; scopecompat's "
+              "get_variable keeps TF's message as the first line (its hints come after), so it has TF 2.x's "
+              "wording too.", tf=">=2.13"),
     Deviation(["rnn-pre-1-0-tf-nn-rnn"], "scopecompat", ["variables", "observed"],
               "scopecompat maps TF 0.12's tf.nn.rnn to tf.nn.static_rnn with today's cells, which name their "
               "variables rnn/basic_lstm_cell/kernel and bias as TF 1.2+ does, not RNN/BasicLSTMCell/Linear/Matrix."),

@@ -150,8 +150,9 @@ class variable_scope(_tf_variable_scope):  # noqa: N801  (TF's name)
         # Only __exit__ is ours: the success path pays one Python call when the block ends.
         if exc_type is not ValueError:
             return _tf_variable_scope_exit(self, exc_type, exc_value, exc_traceback)
-        # Still this block's scope and graph: inner blocks have exited, this one not yet.
-        taught = teach(exc_value, sys._getframe(1), tf_v1.get_variable_scope())
+        # Still this block's scope and graph: inner blocks have exited, this one not yet. While an error
+        # leaves a `with` block, its frame is at the `with` line: where this scope was opened.
+        taught = teach(exc_value, sys._getframe(1), tf_v1.get_variable_scope(), opened=True)
         _tf_variable_scope_exit(self, exc_type, exc_value, exc_traceback)
         if taught is not None:
             raise taught from exc_value

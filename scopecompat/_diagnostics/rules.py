@@ -26,18 +26,26 @@ class Diagnosis(object):
         self.name = (fields.get("name") or "").rstrip("/")
         self.fields = fields
         self.facts, self.fixes = [], []
-        self.scopes = []  # (scope name, reuse, Site of the with-block or call), innermost first
+        # (scope name, reuse, Site, opened), innermost first: Site is the `with` line that opened the scope
+        # if opened, else the call it was in force at (an error caught inside the block is taught there).
+        self.scopes = []
         self.call = None
         self.existing = None
         self.existing_site = None
 
-    # Scopes are added by each scopecompat wrapper the error passes through, innermost first.
-    def add_scope(self, scope, frame):
+    # Scopes are added by each scopecompat wrapper the error passes through, innermost first: the call's
+    # current scope by get_variable and the RNN builders, then each block's by variable_scope.__exit__,
+    # which knows where the block was opened.
+    def add_scope(self, scope, frame, opened=False):
         if scope is None:
             return
-        if any(name == scope.name for name, _, _ in self.scopes):
-            return
-        self.scopes.append((scope.name, scope.reuse, facts.call_site(frame)))
+        entry = (scope.name, scope.reuse, facts.call_site(frame), opened)
+        for index, (name, _, _, was_opened) in enumerate(self.scopes):
+            if name == scope.name:
+                if opened and not was_opened:
+                    self.scopes[index] = entry
+                return
+        self.scopes.append(entry)
 
     def study(self, frame):
         """Gather the facts and fixes (once, where the error is first caught)."""
@@ -59,7 +67,7 @@ class Diagnosis(object):
     def _scopes_text(self):
         """The variable scopes around the failing call, innermost first, with their reuse setting."""
         parts = []
-        known = {name for name, _, _ in self.scopes}
+        known = {name for name, _, _, _ in self.scopes}
         innermost = self.scopes[0][0] if self.scopes else None
         inner = []
         if RULES[self.kind].names_a_variable:
@@ -70,9 +78,14 @@ class Diagnosis(object):
         if inner:
             parts.append(", ".join("'%s'" % name for name in inner)
                          + ": opened by TensorFlow's own code (a layer, RNN cell or optimizer)")
-        for name, reuse, where in self.scopes:
-            parts.append("'%s'%s: %s%s" % (name, " (the root scope)" if not name else "", _reuse_text(reuse),
-                                           (" (%s:%d)" % (where.filename, where.lineno)) if where else ""))
+        for name, reuse, where, opened in self.scopes:
+            if not name or where is None:  # the root scope is opened nowhere
+                site = ""
+            elif opened:
+                site = " (opened at %s:%d)" % (where.filename, where.lineno)
+            else:
+                site = " (in force at the call, %s:%d)" % (where.filename, where.lineno)
+            parts.append("'%s'%s: %s%s" % (name, " (the root scope)" if not name else "", _reuse_text(reuse), site))
         return ("Variable scopes around the call, innermost first (reuse is inherited by inner scopes):\n      "
                 + "\n      ".join(parts))
 
@@ -231,11 +244,12 @@ RULES = {rule.kind: rule for rule in (
 )}
 
 
-def teach(error, frame, scope=None):
+def teach(error, frame, scope=None, opened=False):
     """The taught version of TF's `error` (a new ValueError), or None to re-raise `error` as it is.
 
     An error already taught by an inner scopecompat call gains this level's variable scope and goes on
-    as it is (None). Anything else than a variable-sharing error is left alone (None).
+    as it is (None). Anything else than a variable-sharing error is left alone (None). `opened`: `frame`
+    is at the `with` line that opened `scope` (variable_scope.__exit__), not at a call in it.
     """
     if type(error) is not ValueError:
         return None
@@ -244,7 +258,7 @@ def teach(error, frame, scope=None):
             scope = tf_v1.get_variable_scope()
         diagnosis = getattr(error, "scopecompat_diagnosis", None)
         if diagnosis is not None:
-            diagnosis.add_scope(scope, frame)
+            diagnosis.add_scope(scope, frame, opened)
             error.args = (diagnosis.render(),)
             return None
         message = str(error)
@@ -253,7 +267,7 @@ def teach(error, frame, scope=None):
             return None
         diagnosis = Diagnosis(message, kind, fields)
         diagnosis.study(frame)
-        diagnosis.add_scope(scope, frame)
+        diagnosis.add_scope(scope, frame, opened)
         taught = ValueError(diagnosis.render())
         taught.scopecompat_diagnosis = diagnosis
         return taught

@@ -12,7 +12,7 @@ import scopecompat as tf
 
 def build_every_kind():
     """get_variable shared three times, tf.Variable, a layer, an LSTM, a partitioned variable, Adam slots,
-    a contrib layer: one of each way TF1 code makes variables."""
+    a moving average, a contrib layer: one of each way TF1 code makes variables."""
     inputs = tf.placeholder(tf.float32, [None, 3])
     with tf.variable_scope("net", reuse=tf.AUTO_REUSE):
         for _ in range(3):
@@ -24,6 +24,7 @@ def build_every_kind():
     tf.get_variable("part", [4, 2], partitioner=tf.fixed_size_partitioner(2))
     loss = tf.reduce_sum(tf.matmul(inputs, weights)) + tf.reduce_sum(hidden) + tf.reduce_sum(outputs)
     tf.train.AdamOptimizer().minimize(loss, global_step=step)
+    tf.train.ExponentialMovingAverage(0.99).apply([tf.get_variable("averaged", [2])])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", tf.LegacyNameWarning)
         tf.contrib.layers.fully_connected(inputs, 2)
@@ -49,6 +50,7 @@ def test_every_variable_once_in_creation_order(graph):
     ("part/part_1:0", "get_variable", 1),
     ("net/w/Adam:0", "optimizer", None),
     ("beta1_power:0", "optimizer", None),
+    ("averaged/ExponentialMovingAverage:0", "moving average", None),
     ("fully_connected/weights:0", "layer", 1),
 ])
 def test_how_each_variable_was_made_and_shared(graph, name, created_by, calls):

@@ -73,10 +73,36 @@ def test_errors_inside_variable_scope_blocks_list_each_scopes_reuse(graph):
     assert_taught(raised.value, "Variable model/head/fc2/kernel does not exist")
     scopes = message[message.index("Variable scopes around the call"):]
     assert "'model/head/fc2': opened by TensorFlow's own code" in scopes, "the layer's scope: %s" % scopes
-    assert "'model/head': reuse=True (%s:%d)" % (THIS_FILE, with_line) in scopes, "inner scope: %s" % scopes
+    assert "'model/head': reuse=True (opened at %s:%d)" % (THIS_FILE, with_line) in scopes, "inner scope: %s" % scopes
     assert "'model': reuse=False" in scopes, "outer scope: %s" % scopes
     assert scopes.index("'model/head':") < scopes.index("'model':"), "scopes should be innermost first"
     assert "'model/head/fc/kernel'" in message, "the near name fc/kernel should be suggested: %s" % message
+
+
+def test_a_scope_is_shown_where_it_was_opened_not_at_the_failing_call(graph):
+    with pytest.raises(ValueError) as raised:
+        opened = line_of_next_statement()
+        with tf.variable_scope("top", reuse=True):
+            call = line_of_next_statement()
+            tf.get_variable("missing", [1])
+    scopes = str(raised.value)[str(raised.value).index("Variable scopes around the call"):]
+    assert "'top': reuse=True (opened at %s:%d)" % (THIS_FILE, opened) in scopes, "the with line: %s" % scopes
+    assert "%s:%d" % (THIS_FILE, call) not in scopes, "the call's line is not where a scope was opened: %s" % scopes
+
+
+def test_a_scope_seen_only_at_the_call_says_so(graph):
+    """An error caught inside the block is taught before the block ends: where the scope was opened is unknown."""
+    with tf.variable_scope("top", reuse=True):
+        try:
+            call = line_of_next_statement()
+            tf.get_variable("missing", [1])
+        except ValueError as error:
+            message = str(error)
+    assert "'top': reuse=True (in force at the call, %s:%d)" % (THIS_FILE, call) in message, message
+    tf.get_variable("twice", [1])
+    with pytest.raises(ValueError) as raised:
+        tf.get_variable("twice", [1])
+    assert "'' (the root scope): reuse=False\n" in str(raised.value), "the root scope has no line: %s" % raised.value
 
 
 def test_does_not_exist_suggests_near_names(graph):
