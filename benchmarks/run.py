@@ -17,7 +17,7 @@ the machine does meanwhile falls on both alike:
    work exactly;
 3. scale: N variables in nested scopes, one fresh interpreter per backend and N, each pair's two builds
    at the same time on one core of their own; CPU time and peak RSS;
-4. conformance: the wall time of `pytest tests/test_conformance.py` with -n 1 and -n auto.
+4. conformance: the wall time of `pytest tests/conformance/test_conformance.py` with -n 1 and -n auto.
 benchmarks/README.md says how each is measured and why.
 
 This script imports neither TensorFlow nor scopecompat: every measurement runs in a child interpreter
@@ -308,7 +308,7 @@ def measure_conformance(plan):
     runs = []
     order = [workers[(index // 2 + index) % 2] for index in range(2 * plan["runs"])]  # 1 auto auto 1 ...
     for count in order:
-        command = [sys.executable, "-m", "pytest", "tests/test_conformance.py", "-n", count, "-q",
+        command = [sys.executable, "-m", "pytest", "tests/conformance/test_conformance.py", "-n", count, "-q",
                    "-p", "no:cacheprovider"] + (["--collect-only"] if plan["collect_only"] else [])
         start = time.perf_counter()
         result = subprocess.run(command, capture_output=True, text=True, env=child_environment(), cwd=REPO)

@@ -1,22 +1,22 @@
 """scopecompat: TensorFlow 1.x code on TensorFlow 2.x. `import scopecompat as tf` and run it.
 
 Importing this package:
-1. imports TensorFlow quietly and checks its version (scopecompat._bootstrap);
+1. imports TensorFlow quietly and checks its version (scopecompat._facade.bootstrap);
 2. switches the process to TF1 behaviour once, as tf.compat.v1.disable_v2_behavior() does;
-3. makes this module tf.compat.v1: every public name by identity (scopecompat._namespaces), plus the
-   Keras-3 replacements (scopecompat._overrides) and the old TF1 names (scopecompat._legacy_names),
+3. makes this module tf.compat.v1: every public name by identity (scopecompat._facade.namespaces), plus the
+   Keras-3 replacements (scopecompat._facade.overrides) and the old TF1 names (scopecompat._legacy.names),
    both resolved on first use.
 """
 
-from scopecompat import _bootstrap
+from scopecompat._facade import bootstrap as _bootstrap
 
 _tf_v1 = _bootstrap.set_up()
 
-from scopecompat import _namespaces  # noqa: E402  (needs TensorFlow set up first)
-from scopecompat._legacy_names import LegacyNameWarning  # noqa: E402,F401  (public: scopecompat.LegacyNameWarning)
+from scopecompat._facade import namespaces as _namespaces  # noqa: E402  (needs TensorFlow set up first)
+from scopecompat._legacy.names import LegacyNameWarning  # noqa: E402,F401  (public: scopecompat.LegacyNameWarning)
 from scopecompat._diagnostics.inventory import inventory  # noqa: E402,F401  (public: scopecompat.inventory)
 
-# scopecompat's own public API, beside the tf.compat.v1 names (tests/test_names.py checks the sum).
+# scopecompat's own public API, beside the tf.compat.v1 names (tests/facade/test_namespaces.py checks the sum).
 _OWN_API = ("LegacyNameWarning", "inventory", "load_ipython_extension", "unload_ipython_extension")
 
 

@@ -32,20 +32,21 @@ def run_tutorial(args):
 
 
 def run_program(args):
-    """Run an unmodified TF1 program: its `import tensorflow` gives scopecompat (see _launcher)."""
-    from scopecompat import _launcher
+    """Run an unmodified TF1 program: its `import tensorflow` gives scopecompat (see scopecompat/_launcher)."""
+    from scopecompat._launcher import errors, running
 
-    return _launcher.exit_as(_launcher.run(args.script, args.args))
+    return errors.exit_as(running.run(args.script, args.args))
 
 
 def print_legacy_names(args):
-    from scopecompat import _legacy_names
+    from scopecompat._legacy import names as legacy_names
 
     if args.markdown:
-        sys.stdout.write(_legacy_names.markdown())
+        sys.stdout.write(legacy_names.markdown())
     else:
-        for row in _legacy_names.RENAMED:
-            print("tf.%-40s -> tf.%s  (removed in TF %s)" % (row.old, row.modern, row.removed_in))
+        for row in legacy_names.RENAMED:
+            print("tf.%-40s -> %-8s %s  (removed in TF %s)" % (
+                row.old, row.kind, "tf." + row.modern if row.modern else "(no tf.compat.v1 equivalent)", row.removed_in))
     return 0
 
 

@@ -14,11 +14,11 @@ import os
 import sys
 from importlib import metadata
 
-from scopecompat import _bootstrap
+from scopecompat._facade import bootstrap
 
 # The Keras-backed lazy loaders of tf.compat.v1 (TF 2.13-2.21), by their path in the namespace,
 # mapped to the tf_keras v1 module TF itself would load under TF_USE_LEGACY_KERAS=1.
-# tests/test_keras_legacy.py checks that this is every KerasLazyLoader in tf.compat.v1.
+# tests/test_keras_bridge.py checks that this is every KerasLazyLoader in tf.compat.v1.
 TF_KERAS_MODULES = {
     "layers": "tf_keras.api._v1.keras.__internal__.legacy.layers",
     "nn.rnn_cell": "tf_keras.api._v1.keras.__internal__.legacy.rnn_cell",
@@ -30,9 +30,9 @@ def keras_major_version():
     """The major version of the `keras` package TensorFlow's lazy loaders would use."""
     keras = sys.modules.get("keras")
     if keras is not None and hasattr(keras, "__version__"):
-        return _bootstrap.parse_version(keras.__version__)[0]
+        return bootstrap.parse_version(keras.__version__)[0]
     try:
-        return _bootstrap.parse_version(metadata.version("keras"))[0]
+        return bootstrap.parse_version(metadata.version("keras"))[0]
     except metadata.PackageNotFoundError:
         return 2
 
@@ -49,7 +49,7 @@ def tf_uses_keras_3():
 
 
 def pip_command(tf_version):
-    major, minor = _bootstrap.parse_version(tf_version)
+    major, minor = bootstrap.parse_version(tf_version)
     return "pip install 'tf-keras==%d.%d.*'" % (major, minor)
 
 
@@ -58,7 +58,7 @@ def import_tf_keras_module(module_name):
     import tensorflow
 
     try:
-        with _bootstrap.quiet_native_start_up():
+        with bootstrap.quiet_native_start_up():
             tf_keras = importlib.import_module("tf_keras")
     except ImportError as error:
         raise ImportError(
@@ -66,7 +66,7 @@ def import_tf_keras_module(module_name):
             "on TensorFlow %s, whose Keras 3 dropped them. Install it with: %s"
             % (tensorflow.__version__, pip_command(tensorflow.__version__))
         ) from error
-    if _bootstrap.parse_version(tf_keras.__version__) != _bootstrap.parse_version(tensorflow.__version__):
+    if bootstrap.parse_version(tf_keras.__version__) != bootstrap.parse_version(tensorflow.__version__):
         raise ImportError(
             "tf-keras %s does not match TensorFlow %s (tf-keras releases are built for one TensorFlow "
             "minor version). Install the matching one with: %s"

@@ -9,6 +9,7 @@ import textwrap
 
 import pytest
 
+import scopecompat
 import scopecompat as tf
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -44,3 +45,26 @@ def graph():
     """A fresh default graph for one test, so names start from scratch as in a new TF1 program."""
     with tf.Graph().as_default() as fresh:
         yield fresh
+
+
+# -- running programs through `scopecompat run` (tests/launcher, and tests of other modules under it) --
+
+def python_path(*folders):
+    """PYTHONPATH for the subprocesses: `folders`, then the scopecompat this process tests (a checkout or
+    an installed one), then the inherited PYTHONPATH."""
+    inherited = [os.environ["PYTHONPATH"]] if os.environ.get("PYTHONPATH") else []
+    return {"PYTHONPATH": os.pathsep.join(list(folders) + [os.path.dirname(os.path.dirname(scopecompat.__file__))] + inherited)}
+
+
+def launch(args, cwd, stdin=None, env=None):
+    """`python -m scopecompat run ARGS` in `cwd`."""
+    environ = dict(os.environ, **python_path())
+    environ.update(env or {})
+    environ.pop("TF_CPP_MIN_LOG_LEVEL", None)
+    return subprocess.run([sys.executable, "-m", "scopecompat", "run"] + args, cwd=cwd, input=stdin,
+                          capture_output=True, text=True, env=environ, timeout=600)
+
+
+def write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text))

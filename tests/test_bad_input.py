@@ -7,7 +7,7 @@ import pytest
 import tensorflow
 
 import scopecompat as tf
-from scopecompat._keras_legacy import tf_uses_keras_3
+from scopecompat._keras_bridge import tf_uses_keras_3
 from conftest import run_python
 
 

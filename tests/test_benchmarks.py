@@ -45,7 +45,7 @@ def test_the_benchmark_runs_at_smoke_size_and_reports_every_measure(tmp_path):
                                                           "variable_scope enter+exit (per call)")]
     assert all(isinstance(value, (int, float)) for value in extra), "the cProfile call-count diff is missing: %s" % extra
     conformance = [rows[measure]["holds"] for measure in expected[-2:]]
-    assert conformance == [True, True], "pytest tests/test_conformance.py did not run cleanly: %s" % (
+    assert conformance == [True, True], "pytest tests/conformance/test_conformance.py did not run cleanly: %s" % (
         [run["summary"] for run in results["sections"]["conformance"]["runs"]])
 
     for measure in expected:

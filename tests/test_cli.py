@@ -10,7 +10,7 @@ import pytest
 
 from conftest import REPO, is_tf_session_info_log
 
-from scopecompat import _legacy_names
+from scopecompat._legacy import names as legacy_names
 
 
 def run(*args):
@@ -36,7 +36,7 @@ def test_no_subcommand_prints_help_and_fails():
 
 def test_legacy_names_markdown_is_the_docs_page():
     result = run("legacy-names", "--markdown")
-    assert result.stdout == _legacy_names.markdown(), "legacy-names --markdown output differs from the table"
+    assert result.stdout == legacy_names.markdown(), "legacy-names --markdown output differs from the table"
 
 
 def test_the_console_script_is_installed():

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import scopecompat as tf
-from scopecompat._keras_legacy import tf_uses_keras_3
+from scopecompat._keras_bridge import tf_uses_keras_3
 from conftest import run_python
 
 LAYERS = ["dense", "conv2d", "batch_normalization", "dropout", "max_pooling2d", "flatten", "conv1d"]
@@ -47,7 +47,8 @@ def test_dense_reuse_shares_variables(graph):
 
 
 def test_the_tutorials_rnn_is_shared_between_train_and_test(graph):
-    """Tutorial 000, Morvan's scope 命名方法 (RNN 应用例子; docs/sources.md): the test RNN (other time_steps) reuses the training RNN's weights."""
+    """Tutorial 000, Morvan's scope 命名方法 (RNN 应用例子; docs/sources.md): the test RNN (other time_steps)
+    reuses the training RNN's weights."""
     def rnn(time_steps):
         xs = tf.placeholder(tf.float32, [2, time_steps, 3])
         cell = tf.nn.rnn_cell.BasicLSTMCell(5)

@@ -1,6 +1,6 @@
 """Representative snippets of the five TF1 tutorials (numbered 000-004; docs/sources.md gives each one's title,
 author and address), run through scopecompat, with the names and values the tutorials printed on TF 1.x (the
-full case matrix is tests/test_conformance.py)."""
+full case matrix is tests/conformance/test_conformance.py)."""
 
 import os
 import subprocess

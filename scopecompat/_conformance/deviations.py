@@ -6,7 +6,7 @@ A row says which cases differ, where, in which parts of the observation, and why
          "tutorial": what the tutorial printed against the reference golden; `matches` names the
          oracle whose golden the printed text does match, and the tests check that it does.
 - parts: "variables", "error", "observed", "values", "observed:<expr>", "printed:<key>", or "*".
-A row that no longer deviates fails tests/test_conformance.py, so this file only lists live
+A row that no longer deviates fails tests/conformance/test_conformance.py, so this file only lists live
 differences. Cases are picked by id, or by what their code uses (`cases_using`), so a new case that
 uses tf.contrib on raw TF 2.x is covered by the rule that explains it.
 """

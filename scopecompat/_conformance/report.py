@@ -151,4 +151,3 @@ def markdown(runs):
         cases = ", ".join("`%s`" % c for c in row.cases)
         lines.append("| %s | %s | %s | %s |" % (", ".join(row.where), cases, row.tf or "all", row.reason.replace("|", "\\|")))
     return "\n".join(lines) + "\n"
-

@@ -16,8 +16,8 @@ import importlib
 import sys
 import types
 
-from scopecompat import _bootstrap
-from scopecompat._bootstrap import tf_v1 as tf
+from scopecompat._facade import bootstrap
+from scopecompat._facade.bootstrap import tf_v1 as tf
 
 # tf-slim's pin in pyproject.toml; the rows below were checked against this release.
 REQUIREMENT = "tf-slim==1.1.0"
@@ -69,7 +69,7 @@ def _reaches(module, attribute):
 _tf_slim = None
 
 
-def tf_slim():
+def load():
     """The tf_slim package, with the rows of MOVED applied where the installed TF needs them."""
     global _tf_slim
     if _tf_slim is None:
@@ -89,7 +89,7 @@ def tf_slim():
 def _import_tf_slim():
     try:
         # tf-slim imports parts of TF (and tf_keras) whose native libraries print start-up lines.
-        with _bootstrap.quiet_native_start_up():
+        with bootstrap.quiet_native_start_up():
             return importlib.import_module("tf_slim")
     except ModuleNotFoundError as error:
         if error.name != "tf_slim":

@@ -19,7 +19,7 @@ import site
 import sys
 import sysconfig
 
-from scopecompat._bootstrap import tf_v1
+from scopecompat._facade.bootstrap import tf_v1
 
 _tensorflow = sys.modules["tensorflow"]
 # scopecompat's own package folder (this module is in its _diagnostics/ subpackage).
@@ -187,7 +187,7 @@ CREATORS = (
     (("/training/moving_averages.py",), MOVING_AVERAGE),
     ((SLOT_CREATOR_FILE, "/training/optimizer.py"), OPTIMIZER),
     (("/legacy_cells.py", "/rnn_cell_impl.py", "/rnn_cell_wrapper"), RNN_CELL),
-    (("/legacy_tf_layers/", "/keras/layers/", "/tf_keras/src/layers/", "scopecompat/_legacy_impl.py"), LAYER),
+    (("/legacy_tf_layers/", "/keras/layers/", "/tf_keras/src/layers/", "scopecompat/_contrib/"), LAYER),
 )
 
 

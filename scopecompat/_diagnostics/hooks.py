@@ -21,7 +21,7 @@ What the hooks do with a caught error is rules.teach(); the facts it reads are a
 import functools
 import sys
 
-from scopecompat._bootstrap import tf_v1
+from scopecompat._facade.bootstrap import tf_v1
 from scopecompat._diagnostics.rules import teach
 
 # -- counting get_variable calls ---------------------------------------------------------------------

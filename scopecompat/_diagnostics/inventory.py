@@ -12,7 +12,7 @@ that created the variable's op (which library code made it: facts.created_by).
 import collections
 import html
 
-from scopecompat._bootstrap import tf_v1
+from scopecompat._facade.bootstrap import tf_v1
 from scopecompat._diagnostics import facts
 from scopecompat._diagnostics.hooks import get_variable_calls
 
@@ -111,11 +111,11 @@ def run_and_print(script, args):
     """
     import sys
 
-    from scopecompat import _launcher
+    from scopecompat._launcher import errors, running
 
     ours = sys.modules.get("__main__")
     try:
-        exit_code = _launcher.run(script, args, command="scopecompat inventory")
+        exit_code = running.run(script, args, command="scopecompat inventory")
     except SystemExit as stop:
         exit_code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
         if not isinstance(stop.code, (int, type(None))):
@@ -131,7 +131,7 @@ def run_and_print(script, args):
     for label, graph in graphs:
         print("\nscopecompat inventory of %s:" % label)
         print(inventory(graph))
-    return _launcher.exit_as(exit_code)  # after Ctrl-C: the inventory of what was built, then death by SIGINT
+    return errors.exit_as(exit_code)  # after Ctrl-C: the inventory of what was built, then death by SIGINT
 
 
 def _graphs_of(program_globals):

@@ -31,7 +31,7 @@ import weakref
 from IPython.core.error import UsageError
 from IPython.core.magic import Magics, line_magic, magics_class
 
-from scopecompat import _bootstrap
+from scopecompat._facade import bootstrap
 from scopecompat._diagnostics import facts
 
 # What TF says when a tensor of a graph that a reset replaced meets the new graph.
@@ -77,7 +77,7 @@ class GraphWatcher(object):
     # -- bookkeeping ----------------------------------------------------------------------------------
     def sync(self, owner):
         """Attribute the default graph's ops created since the last sync to `owner`; return its record."""
-        graph = _bootstrap.tf_v1.get_default_graph()
+        graph = bootstrap.tf_v1.get_default_graph()
         record = self.records.setdefault(graph, GraphRecord())
         operations = graph.get_operations()  # in creation order; a graph never loses ops
         for op in operations[record.ops_seen:]:
@@ -109,7 +109,7 @@ class GraphWatcher(object):
     # -- fresh graph ----------------------------------------------------------------------------------
     def start_fresh_graph(self):
         """Close the open sessions on the default graph, then reset it; return how many were closed."""
-        tf_v1 = _bootstrap.tf_v1
+        tf_v1 = bootstrap.tf_v1
         old_graph = tf_v1.get_default_graph()
         self.owners_before_reset.update(self.sync(owner=None).owners)
         # TF keeps no registry of sessions. An open InteractiveSession keeps its graph the default one.
@@ -164,7 +164,7 @@ class GraphWatcher(object):
         if facts.runs_slot_creator(filenames):
             return ("%s is an optimizer slot: minimize() under a reusing variable_scope looks its slots up "
                     "instead of creating them; call minimize() outside that scope." % name)
-        if facts.has_variable_op(_bootstrap.tf_v1.get_default_graph(), name):
+        if facts.has_variable_op(bootstrap.tf_v1.get_default_graph(), name):
             return ("%s was made by tf.Variable, which tf.get_variable cannot see: to share it, make it with "
                     "tf.get_variable." % name)
         if self.owners_before_reset.get(name) is not None:

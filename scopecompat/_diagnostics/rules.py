@@ -11,7 +11,7 @@ import collections
 import difflib
 import re
 
-from scopecompat._bootstrap import tf_v1
+from scopecompat._facade.bootstrap import tf_v1
 from scopecompat._diagnostics import facts
 
 _VALID_NAME_CHARACTER = re.compile(r"[A-Za-z0-9_.\\/>-]")

@@ -8,7 +8,6 @@ control flow, tensor equality off).
 import contextlib
 import logging
 import os
-import re
 import sys
 import tempfile
 import warnings

@@ -3,7 +3,7 @@
 Three sources, one mechanism:
 - tf.compat.v1: every public name is copied by identity into the matching scopecompat namespace
   (a dict entry, so `scopecompat.get_variable` costs what `tf.compat.v1.get_variable` costs);
-- _overrides.OVERRIDES: the few names that are replaced, resolved lazily on first access;
+- overrides.OVERRIDES: the few names that are replaced, resolved lazily on first access;
 - _legacy_names: old TF1 names, resolved lazily on first access, with one LegacyNameWarning each.
 
 Resolved names are cached in the namespace's `__dict__`, so each is looked up and warned about once.
@@ -21,7 +21,9 @@ import sys
 import types
 import warnings
 
-from scopecompat import _bootstrap, _legacy_names, _overrides
+from scopecompat._legacy import names as legacy_names
+from scopecompat._facade import overrides
+from scopecompat._facade import bootstrap
 
 PACKAGE = "scopecompat"
 _PACKAGE_FOLDER = os.path.dirname(os.path.abspath(__file__))
@@ -37,9 +39,9 @@ def _lazy_children():
     """For each namespace path, the names in it that are not plain tf.compat.v1 copies."""
     children = {}
     table_paths = (
-        [row.old for row in _legacy_names.RENAMED]
-        + [row.old for row in _legacy_names.NOT_PROVIDED]
-        + list(_overrides.BY_PATH)
+        [row.old for row in legacy_names.RENAMED]
+        + [row.old for row in legacy_names.NOT_PROVIDED]
+        + list(overrides.BY_PATH)
     )
     for path in table_paths:
         for parent, child in _ancestors(path):
@@ -53,13 +55,18 @@ LAZY_CHILDREN = _lazy_children()
 OWN_NAMESPACES = frozenset(path for path in LAZY_CHILDREN if path)
 
 
+def _module_name(path):
+    """The module of the namespace at `path`: "" -> "scopecompat", "nn" -> "scopecompat.nn"."""
+    return _join(PACKAGE, path) if path else PACKAGE
+
+
 def _join(path, name):
     return path + "." + name if path else name
 
 
 def tf_v1_counterpart(path):
     """The tf.compat.v1 module at `path` ("" -> tf.compat.v1), or None (e.g. for "contrib")."""
-    module = _bootstrap.tf_v1
+    module = bootstrap.tf_v1
     for part in path.split(".") if path else ():
         module = getattr(module, part, None)
         if not isinstance(module, types.ModuleType):
@@ -91,25 +98,26 @@ def identity_copies(path):
 def provided_lazy_names(path):
     """The names the tables add to the namespace at `path` that resolve to something (not the not-provided ones)."""
     return sorted(name for name in LAZY_CHILDREN.get(path, ())
-                  if _join(path, name) not in _legacy_names.NOT_PROVIDED_BY_OLD_NAME)
+                  if _join(path, name) not in legacy_names.NOT_PROVIDED_BY_OLD_NAME)
 
 
 def not_provided_explanation(full):
     """Why `tf.<full>` is not there, for a part of TF1 that scopecompat does not provide; else None."""
-    missing = _legacy_names.NOT_PROVIDED_BY_OLD_NAME.get(full)
+    missing = legacy_names.NOT_PROVIDED_BY_OLD_NAME.get(full)
     if missing is not None:
         return "tf.%s is not provided by scopecompat: %s" % (full, missing.replacement)
     if full.startswith("contrib."):
         return ("tf.%s is not provided by scopecompat: %s See docs/legacy-names.md for the parts of tf.contrib "
-                "that scopecompat does provide." % (full, _legacy_names._CONTRIB_SUNSET))
+                "that scopecompat does provide." % (full, legacy_names.CONTRIB_SUNSET))
     return None
 
 
 def resolve_target(target):
-    """A legacy row's target: a path in the scopecompat namespace, or "module:attr"."""
+    """A legacy row's target: a path in the scopecompat namespace, "module:attr", or "module:" (the module)."""
     if ":" in target:
         module_name, _, attribute = target.partition(":")
-        return getattr(importlib.import_module(module_name), attribute)
+        module = importlib.import_module(module_name)
+        return getattr(module, attribute) if attribute else module
     value = importlib.import_module(PACKAGE)
     for part in target.split("."):
         value = getattr(value, part)
@@ -135,27 +143,29 @@ def _users_stacklevel():
 def _resolve(path, name):
     """The object `scopecompat.<path>.<name>` stands for; raises AttributeError if there is none."""
     full = _join(path, name)
-    override = _overrides.BY_PATH.get(full)
+    override = overrides.BY_PATH.get(full)
     if override is not None:
         if override.applies():
             return override.load()
         return getattr(tf_v1_counterpart(path), name)
-    row = _legacy_names.BY_OLD_NAME.get(full)
+    row = legacy_names.BY_OLD_NAME.get(full)
     if row is not None:
-        value = resolve_target(row.new)
+        value = resolve_target(row.target)
         warnings.warn(
-            "tf.%s was removed in TensorFlow %s; its modern spelling is tf.%s."
-            % (full, row.removed_in, row.modern),
-            _legacy_names.LegacyNameWarning,
+            row.warning(),
+            legacy_names.LegacyNameWarning,
             stacklevel=_users_stacklevel(),
         )
         return value
     if full in OWN_NAMESPACES:
         return namespace(full)
+    base = tf_v1_counterpart(path)
+    if base is not None and hasattr(base, name):  # a not-provided name this TF still has (tf.estimator <= 2.15)
+        return getattr(base, name)
     explanation = not_provided_explanation(full)
     if explanation is not None:
         raise AttributeError(explanation)
-    raise AttributeError("module %r has no attribute %r" % (_join(PACKAGE, path), name))
+    raise AttributeError("module %r has no attribute %r" % (_module_name(path), name))
 
 
 def _make_hooks(module, path):
@@ -179,7 +189,7 @@ def install_hooks(module, path):
 
 def namespace(path):
     """The module `scopecompat.<path>` of our own, built on first use."""
-    name = _join(PACKAGE, path)
+    name = _module_name(path)
     module = sys.modules.get(name)
     if module is not None:
         return module

@@ -1,7 +1,7 @@
 """Every name where scopecompat is NOT `tf.compat.v1`'s own object, and why.
 
 Re-export by identity is the rule (`scopecompat.X is tf.compat.v1.X`). A name is replaced only where
-legacy behaviour needs it, and then it is listed here with its reason; tests/test_names.py checks that
+legacy behaviour needs it, and then it is listed here with its reason; tests/facade/test_namespaces.py checks that
 every other name is identical and that every replacement listed here is in force.
 
 An override applies only while `applies()` is true (e.g. only under Keras 3); otherwise the name is
@@ -11,13 +11,13 @@ the identical tf.compat.v1 object like every other.
 import collections
 import importlib
 
-from scopecompat import _keras_legacy
+from scopecompat import _keras_bridge
 
 Override = collections.namedtuple("Override", "path reason applies load")
 
 
 def _tf_keras_module(path):
-    return lambda: _keras_legacy.import_tf_keras_module(_keras_legacy.TF_KERAS_MODULES[path])
+    return lambda: _keras_bridge.import_tf_keras_module(_keras_bridge.TF_KERAS_MODULES[path])
 
 
 _KERAS_3_REASON = (
@@ -26,8 +26,8 @@ _KERAS_3_REASON = (
 )
 
 KERAS_OVERRIDES = tuple(
-    Override(path, _KERAS_3_REASON % path, _keras_legacy.tf_uses_keras_3, _tf_keras_module(path))
-    for path in _keras_legacy.TF_KERAS_MODULES
+    Override(path, _KERAS_3_REASON % path, _keras_bridge.tf_uses_keras_3, _tf_keras_module(path))
+    for path in _keras_bridge.TF_KERAS_MODULES
 )
 
 
@@ -62,15 +62,15 @@ OWN_OVERRIDES = (
     Override("train.Saver", "Old checkpoints load: restore() also reads checkpoints written by TF 0.12 and "
              "1.0/1.1, whose RNN variables carry old names (RNN/BasicLSTMCell/Linear/Matrix, .../weights), and "
              "a checkpoint that lacks variables gets an error naming all of them before anything is restored "
-             "(scopecompat/_checkpoints.py). A subclass of tf.compat.v1.train.Saver.",
-             _always, _own("_checkpoints", "Saver")),
+             "(scopecompat/_legacy/checkpoints.py). A subclass of tf.compat.v1.train.Saver.",
+             _always, _own("_legacy.checkpoints", "Saver")),
 ) + tuple(
-    # TF 0.12's positional (logits, labels) call would run with the two swapped (scopecompat/_legacy_impl.py).
+    # TF 0.12's positional (logits, labels) call would run with the two swapped (scopecompat/_legacy/signatures.py).
     Override("nn." + name, "A positional call raises TF 1.x's ValueError 'Only call `%s` with named arguments' "
              "with a hint: TF 0.12 took (logits, %s) positionally, TF 1.x refused positional calls, and TF 2.x's "
              "tf.compat.v1 reads them as (labels, logits), silently swapping TF 0.12's arguments. Success path: "
              "one Python call that checks for positional arguments, then TF's function." % (name, labels),
-             _always, _own("_legacy_impl", name))
+             _always, _own("_legacy.signatures", name))
     for name, labels in (("softmax_cross_entropy_with_logits", "labels"),
                          ("sparse_softmax_cross_entropy_with_logits", "labels"),
                          ("sigmoid_cross_entropy_with_logits", "targets"))
@@ -78,7 +78,7 @@ OWN_OVERRIDES = (
     Override("reverse", "A boolean axis raises a TypeError naming the indices to pass: TF 0.12's "
              "tf.reverse(x, [True, False]) reversed axis 0, TF >= 1.0 reads the mask as axes [1, 0] and silently "
              "reverses both. Success path: one Python call and an isinstance check, then TF's function.",
-             _always, _own("_legacy_impl", "reverse")),
+             _always, _own("_legacy.signatures", "reverse")),
 )
 
 # TF 1.13-1.15 code spells TF1 as `tf.compat.v1.X` after `import tensorflow as tf`: through scopecompat that

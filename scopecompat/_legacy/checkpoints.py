@@ -20,7 +20,7 @@ The TF 0.12 -> 1.0 rules below are the names real TF 0.12.1 and 1.0.0 give the s
 import difflib
 import re
 
-from scopecompat._bootstrap import tf_v1
+from scopecompat._facade.bootstrap import tf_v1
 
 # -- TF 0.12 -> TF 1.0 --------------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 """TF1's MNIST reader, `tensorflow.examples.tutorials.mnist.input_data`, which TF 2.0 removed.
 
-Reached as `tf.examples.tutorials.mnist.input_data` (a legacy name, see _legacy_names.py), and under
+Reached as `tf.examples.tutorials.mnist.input_data` (a legacy name, see scopecompat/_legacy/names.py), and under
 `scopecompat run` as `from tensorflow.examples.tutorials.mnist import input_data`. It follows TF 1.15's
 tensorflow/contrib/learn/python/learn/datasets/mnist.py: `read_data_sets` (one_hot, dtype, reshape,
 validation_size, seed, fake_data) and `DataSet` (images, labels, num_examples, epochs_completed,
@@ -17,7 +17,7 @@ import os
 
 import numpy
 
-from scopecompat._bootstrap import tf_v1 as tf
+from scopecompat._facade.bootstrap import tf_v1 as tf
 
 TRAIN_IMAGES = "train-images-idx3-ubyte.gz"
 TRAIN_LABELS = "train-labels-idx1-ubyte.gz"

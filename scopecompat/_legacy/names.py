@@ -6,13 +6,19 @@ its tests (parametrized over the same rows) and the docs page docs/legacy-names.
 own 1.0 upgrade script, tensorflow/tools/compatibility/tf_upgrade.py.
 
 Rows:
-- `RENAMED`: names scopecompat provides. `new` is a path in the scopecompat namespace (so it goes
-  through the same overrides, e.g. the Keras bridge), or "module:attr" for an adapter in
-  scopecompat._legacy_impl where the old signature differs from the new one in a way that can be
-  told apart with certainty.
+- `RENAMED`: names scopecompat provides, each of one kind:
+  - RENAME: the same function under its modern name; `target` is that name, a path in the scopecompat
+    namespace (so it goes through the same overrides, e.g. the Keras bridge), and is its modern spelling;
+  - ADAPTER: the old signature, mapped onto the modern function (scopecompat/_legacy/signatures.py), where
+    the old call can be told apart from the new one with certainty; `modern` is the new spelling;
+  - REBUILT: a piece of TF1 that TF 2.x has no more (tf.contrib, tensorflow.examples), served by scopecompat
+    (scopecompat/_contrib/, scopecompat/_legacy/mnist.py): rebuilt on tf.compat.v1, or TF 1.x's own code
+    from a maintained library. `modern` is the nearest modern spelling, or None where tf.compat.v1 has none.
+  A `target` with a colon is "module:attribute" ("module:" for the module itself).
 - `STILL_IN_COMPAT_V1`: pre-1.0 names people expect to be gone but which tf.compat.v1 still has.
   They are re-exported by identity like every tf.compat.v1 name (TF itself logs their deprecation).
-- `NOT_PROVIDED`: names that raise an AttributeError naming the modern replacement.
+- `NOT_PROVIDED`: names that raise an AttributeError naming the modern replacement (where the installed
+  TF still has the name, e.g. tf.estimator up to TF 2.15, it is TF's own).
 - `SIGNATURE_CHANGES`: calls whose old form cannot be told apart from the new one: not adapted; each row
   says what the old call does (raises, or, where TF 1.x itself gave it the new meaning, computes that).
 """
@@ -27,19 +33,39 @@ class LegacyNameWarning(FutureWarning):
     """A TF1 name that TensorFlow removed was used; the message names the modern spelling."""
 
 
-# `modern`: the spelling the warning recommends (the target itself, unless `new` is an adapter).
-Renamed = collections.namedtuple("Renamed", "old new removed_in note modern")
+RENAME, ADAPTER, REBUILT = "rename", "adapter", "rebuilt"
+
+
+class Renamed(collections.namedtuple("Renamed", "old kind target removed_in modern note")):
+    """One provided old name: what it is (`kind`), what it resolves to, and what to write instead."""
+
+    def warning(self):
+        """The LegacyNameWarning's message."""
+        gone = "tf.%s was removed in TensorFlow %s" % (self.old, self.removed_in)
+        if self.modern is None:
+            return "%s; scopecompat provides TF 1.x's own, and tf.compat.v1 has no equivalent." % gone
+        if self.kind == REBUILT:
+            return "%s; scopecompat provides TF 1.x's own, and the nearest modern spelling is tf.%s." % (
+                gone, self.modern)
+        return "%s; its modern spelling is tf.%s." % (gone, self.modern)
+
+
 NotProvided = collections.namedtuple("NotProvided", "old removed_in replacement")
 
-_IMPL = "scopecompat._legacy_impl:"
+_SIGNATURES = "scopecompat._legacy.signatures:"
+_CONTRIB_LAYERS = "scopecompat._contrib.layers:"
 
 
 def _renamed(removed_in, pairs, note=""):
-    return [Renamed(old, new, removed_in, note, new) for old, new in pairs]
+    return [Renamed(old, RENAME, new, removed_in, new, note) for old, new in pairs]
 
 
 def _adapted(old, function, removed_in, modern, note):
-    return Renamed(old, _IMPL + function, removed_in, note, modern)
+    return Renamed(old, ADAPTER, _SIGNATURES + function, removed_in, modern, note)
+
+
+def _rebuilt(old, target, removed_in, modern, note):
+    return Renamed(old, REBUILT, target, removed_in, modern, note)
 
 
 _AS_GIVEN = (
@@ -134,23 +160,23 @@ RENAMED = tuple(
         + [("contrib.rnn." + fn, "nn." + fn) for fn in (
             "static_rnn", "static_bidirectional_rnn", "static_state_saving_rnn")],
     )
-    # Rebuilt from tf.compat.v1 ops with contrib's defaults and variable names (fully_connected/weights,
-    # Conv/biases, BatchNorm/moving_mean, ...); `modern` is the nearest tf.compat.v1 spelling.
+    # contrib.layers, with contrib's defaults and variable names (fully_connected/weights, Conv/biases,
+    # BatchNorm/moving_mean, ...); `modern` is the nearest tf.compat.v1 spelling, None where there is none.
     + [
-        _adapted("contrib.layers." + function, function, "2.0", modern, note)
+        _rebuilt("contrib.layers." + function, _CONTRIB_LAYERS + function, "2.0", modern, note)
         for function, modern, note in (
             ("xavier_initializer", "glorot_uniform_initializer",
              "uniform=False gives contrib's truncated normal (tf.glorot_normal_initializer is not truncated)."),
             ("xavier_initializer_conv2d", "glorot_uniform_initializer", "As xavier_initializer."),
             ("variance_scaling_initializer", "variance_scaling_initializer",
              "contrib's factor/mode/uniform arguments; same distribution as contrib's."),
-            ("l1_regularizer", "contrib.layers.l1_regularizer",
+            ("l1_regularizer", None,
              "No tf.compat.v1 equivalent (tf.keras.regularizers.l1 is Keras's)."),
-            ("l2_regularizer", "contrib.layers.l2_regularizer",
+            ("l2_regularizer", None,
              "scale * tf.nn.l2_loss(w): half of tf.keras.regularizers.l2(scale)."),
-            ("l1_l2_regularizer", "contrib.layers.l1_l2_regularizer", "No tf.compat.v1 equivalent."),
-            ("sum_regularizer", "contrib.layers.sum_regularizer", "No tf.compat.v1 equivalent."),
-            ("apply_regularization", "contrib.layers.apply_regularization", "No tf.compat.v1 equivalent."),
+            ("l1_l2_regularizer", None, "No tf.compat.v1 equivalent."),
+            ("sum_regularizer", None, "No tf.compat.v1 equivalent."),
+            ("apply_regularization", None, "No tf.compat.v1 equivalent."),
             ("fully_connected", "layers.dense",
              "Variables are named fully_connected/weights and /biases, as contrib named them "
              "(tf.layers.dense names them dense/kernel and /bias)."),
@@ -164,8 +190,8 @@ RENAMED = tuple(
     ]
     # TF 2.0 dropped tensorflow.examples from its package; the tutorials' MNIST reader, rebuilt offline.
     + [
-        _adapted("examples.tutorials.mnist.input_data", "mnist_input_data", "2.0", "keras.datasets.mnist",
-                 "TF1's read_data_sets and DataSet (scopecompat/_mnist.py) over the four MNIST .gz files "
+        _rebuilt("examples.tutorials.mnist.input_data", "scopecompat._legacy.mnist:", "2.0", "keras.datasets.mnist",
+                 "TF1's read_data_sets and DataSet (scopecompat/_legacy/mnist.py) over the four MNIST .gz files "
                  "in a folder; never downloads."),
     ]
 )
@@ -180,10 +206,14 @@ STILL_IN_COMPAT_V1 = (
     "reverse_v2",
 )
 
-_CONTRIB_SUNSET = "tf.contrib was removed in TF 2.0 (RFC 'Contrib sunset'). "
+CONTRIB_SUNSET = "tf.contrib was removed in TF 2.0 (RFC 'Contrib sunset'). "
 
-NOT_PROVIDED = tuple(
-    NotProvided("contrib." + old, "2.0", _CONTRIB_SUNSET + "Use " + replacement + ".")
+NOT_PROVIDED = (
+    NotProvided("estimator", "2.16", "TensorFlow 2.16 removed tf.estimator, and tensorflow-estimator 2.15.0, its "
+                "last release, does not import on TF >= 2.16. Use tf.keras (Model.fit), or run on TF 2.15 "
+                "(pip install 'tensorflow==2.15.*' 'tf-keras==2.15.*'), where scopecompat serves TF's own."),
+) + tuple(
+    NotProvided("contrib." + old, "2.0", CONTRIB_SUNSET + "Use " + replacement + ".")
     for old, replacement in (
         ("slim", "the tf-slim package (pip install tf-slim; import tf_slim as slim)"),
         ("learn", "tf.keras (tf.estimator, its successor, was removed in TF 2.16)"),
@@ -220,7 +250,7 @@ NOT_PROVIDED = tuple(
 )
 
 # Old call forms of names tf.compat.v1 still has, whose arguments changed meaning in TF 1.0. `outcome` says
-# what the old call does through scopecompat on TF 2.x; tests/test_legacy_names.py runs each old call
+# what the old call does through scopecompat on TF 2.x; tests/legacy/test_legacy_names.py runs each old call
 # and checks it, and the conformance cases (cases/legacy_signatures.json) compare with real TF 0.12-1.15.
 SignatureChange = collections.namedtuple("SignatureChange", "old new changed_in outcome fix")
 
@@ -276,17 +306,20 @@ def markdown():
     lines = [
         "# Legacy names",
         "",
-        "Generated by `scopecompat legacy-names --markdown` from `scopecompat/_legacy_names.py`;"
-        " do not edit by hand (tests/test_legacy_names.py checks that it is current).",
+        "Generated by `scopecompat legacy-names --markdown` from `scopecompat/_legacy/names.py`;"
+        " do not edit by hand (tests/legacy/test_legacy_names.py checks that it is current).",
         "",
-        "TF1 names that even `tf.compat.v1` lost. Through `import scopecompat as tf` each resolves to"
-        " its modern name on first use and warns once (`scopecompat.LegacyNameWarning`).",
+        "TF1 names that even `tf.compat.v1` lost. Through `import scopecompat as tf` each resolves on first use"
+        " and warns once (`scopecompat.LegacyNameWarning`). Kind: *rename* (the same function under its"
+        " modern name), *adapter* (the old signature, mapped onto the modern function), *rebuilt* (TF 1.x's own"
+        " piece, which TF 2.x no longer has, served by scopecompat; the modern name is the nearest equivalent).",
         "",
-        "| old name | modern name | removed in TF | note |",
-        "| --- | --- | --- | --- |",
+        "| old name | kind | modern name | removed in TF | note |",
+        "| --- | --- | --- | --- | --- |",
     ]
     for row in RENAMED:
-        lines.append("| `tf.%s` | `tf.%s` | %s | %s |" % (row.old, row.modern, row.removed_in, row.note))
+        modern = "`tf.%s`" % row.modern if row.modern else "none in tf.compat.v1"
+        lines.append("| `tf.%s` | %s | %s | %s | %s |" % (row.old, row.kind, modern, row.removed_in, row.note))
     lines += [
         "",
         "## Still in tf.compat.v1",

@@ -9,11 +9,11 @@ import re
 import pytest
 
 import scopecompat
+from conftest import REPO
 from scopecompat import _conformance as conformance
 from scopecompat._conformance import observe
 from scopecompat._conformance.deviations import DEVIATIONS
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 CASES = conformance.load_cases()
 CASES_BY_ID = dict((case["id"], case) for case in CASES)
@@ -110,7 +110,8 @@ def test_older_tf_matches_the_reference_or_deviation_says_why(case, version):
 
 # --- the deviations file -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("row", DEVIATIONS, ids=lambda row: "%s:%s" % ("+".join(row.where), row.cases[0] if row.cases else "none"))
+@pytest.mark.parametrize("row", DEVIATIONS,
+                         ids=lambda row: "%s:%s" % ("+".join(row.where), row.cases[0] if row.cases else "none"))
 def test_deviation_row_is_well_formed(row):
     assert row.cases, "a deviation row must name its cases"
     unknown = [case_id for case_id in row.cases if case_id not in CASES_BY_ID]
@@ -139,27 +140,27 @@ def test_tutorial_printed_text_matches_real_tf_or_deviation_says_why(case):
 
 
 def test_a_deviation_says_re_exported_unchanged_only_of_names_that_are():
-    from scopecompat import _overrides
+    from scopecompat._facade import overrides
 
     claims = [(name, row.reason) for row in DEVIATIONS
               for name in re.findall(r"re-exports tf\.compat\.v1's ([\w.]+) unchanged", row.reason)]
-    wrong = [(name, reason) for name, reason in claims if name in _overrides.BY_PATH]
+    wrong = [(name, reason) for name, reason in claims if name in overrides.BY_PATH]
     assert wrong == [], "deviations call these overridden names re-exported unchanged: %s" % wrong
 
 
 def test_the_readme_says_on_which_cases_scopecompat_deviates_from_tf_1_15():
     """The README's claim is the deviations file's scopecompat rows, on the newest and oldest supported TF."""
-    from scopecompat import _bootstrap
+    from scopecompat._facade import bootstrap
 
     words = {0: "none", 1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
 
     def deviating(version):
         return len([case for case in CASES if conformance.deviations_for(case["id"], "scopecompat", version)])
 
-    newest, oldest = ("%d.%d.0" % version for version in (_bootstrap.NEWEST_SUPPORTED, _bootstrap.OLDEST_SUPPORTED))
+    newest, oldest = ("%d.%d.0" % version for version in (bootstrap.NEWEST_SUPPORTED, bootstrap.OLDEST_SUPPORTED))
     claim = "every case does what it did on TF 1.15.5 except %s (%s on TF %s)" % (
         words[deviating(newest)], words[deviating(oldest)], oldest[:-2])
-    with open(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "README.md")) as readme:
+    with open(os.path.join(REPO, "README.md")) as readme:
         text = " ".join(readme.read().split())
     assert claim in text, "README.md should say: %r" % claim
 

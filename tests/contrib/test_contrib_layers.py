@@ -1,4 +1,4 @@
-"""tf.contrib.layers.batch_norm served from tf-slim (scopecompat/_tf_slim_compat.py).
+"""tf.contrib.layers.batch_norm served from tf-slim (scopecompat/_contrib/tf_slim.py).
 
 Its behaviour against TF 1.15.5 is in the conformance cases (cases/contrib_batch_norm.json); these
 tests check the way it is served: only the listed references change, and a missing tf-slim says how
@@ -13,7 +13,7 @@ import warnings
 import pytest
 
 import scopecompat as tf
-from scopecompat import _tf_slim_compat
+from scopecompat._contrib import tf_slim
 
 
 def run_python(code):
@@ -29,11 +29,11 @@ def batch_norm():
 
 
 def test_batch_norm_is_tf_slims_own_function(batch_norm):
-    tf_slim = _tf_slim_compat.tf_slim()
-    assert batch_norm is tf_slim.batch_norm, "contrib.layers.batch_norm is not tf-slim's batch_norm by identity"
+    package = tf_slim.load()
+    assert batch_norm is package.batch_norm, "contrib.layers.batch_norm is not tf-slim's batch_norm by identity"
 
 
-@pytest.mark.parametrize("row", _tf_slim_compat.MOVED, ids=lambda row: "%s.%s" % row[:2])
+@pytest.mark.parametrize("row", tf_slim.MOVED, ids=lambda row: "%s.%s" % row[:2])
 def test_every_moved_reference_reaches_what_scopecompat_serves(row, batch_norm):
     module_name, global_name, attribute, now, reason = row
     assert reason.strip(), "a MOVED row needs its reason"
@@ -52,7 +52,7 @@ def test_tf_modules_are_left_alone():
     from tensorflow.python.framework import ops
     from tensorflow.python.ops import control_flow_ops
 
-    _tf_slim_compat.tf_slim()
+    tf_slim.load()
     assert "Tensor" not in vars(ops) or vars(ops)["Tensor"] is tf.Tensor, "TF's ops module was patched"
     assert not hasattr(control_flow_ops, "cond") or control_flow_ops.cond is tf.cond, (
         "TF's control_flow_ops module was patched")

@@ -3,7 +3,7 @@ whatever was imported before; nothing else changed."""
 
 import pytest
 
-from scopecompat import _bootstrap
+from scopecompat._facade import bootstrap
 from conftest import CPP_LOG_LINE, is_tf_session_info_log, run_python
 
 CHECK_TF1_MODE = (
@@ -127,14 +127,14 @@ def test_keras_3_used_first_stays_keras_3():
 ])
 def test_unsupported_tf_versions_get_a_clear_error(version, error):
     with pytest.raises(ImportError, match=error) as raised:
-        _bootstrap.check_version(version, environ={})
+        bootstrap.check_version(version, environ={})
     assert "supports TensorFlow 2.12 to 2.21" in str(raised.value), "the error should give the supported range"
 
 
 @pytest.mark.parametrize("version", ["2.12.0", "2.16.0rc0", "2.21.0"])
 def test_supported_tf_versions_pass(version):
-    _bootstrap.check_version(version, environ={})
+    bootstrap.check_version(version, environ={})
 
 
 def test_a_newer_tf_can_be_allowed_explicitly():
-    _bootstrap.check_version("2.22.0", environ={_bootstrap.ALLOW_UNTESTED_ENV: "1"})
+    bootstrap.check_version("2.22.0", environ={bootstrap.ALLOW_UNTESTED_ENV: "1"})

@@ -7,7 +7,10 @@ import pytest
 import tensorflow
 
 import scopecompat
-from scopecompat import _keras_legacy, _legacy_names, _namespaces, _overrides
+import scopecompat as tf
+from scopecompat import _keras_bridge
+from scopecompat._facade import namespaces, overrides
+from scopecompat._legacy import names as legacy_names
 
 V1 = tensorflow.compat.v1
 
@@ -20,9 +23,9 @@ def same(ours, theirs):
     return ours is theirs
 
 
-V1_NAMES = _namespaces.public_names(V1)
+V1_NAMES = namespaces.public_names(V1)
 # Namespaces of our own that hold a tf.compat.v1 module's names plus table entries (nn, train, image).
-OWN_WITH_COUNTERPART = sorted(p for p in _namespaces.OWN_NAMESPACES if _namespaces.tf_v1_counterpart(p) is not None)
+OWN_WITH_COUNTERPART = sorted(p for p in namespaces.OWN_NAMESPACES if namespaces.tf_v1_counterpart(p) is not None)
 
 
 def lookup(root, path):
@@ -37,7 +40,7 @@ def test_the_namespace_has_every_public_name_of_tf_compat_v1():
 
 
 # Overrides and namespaces of our own are tested by the two tests after this one.
-@pytest.mark.parametrize("name", [n for n in V1_NAMES if n not in _overrides.BY_PATH and n not in _namespaces.OWN_NAMESPACES])
+@pytest.mark.parametrize("name", [n for n in V1_NAMES if n not in overrides.BY_PATH and n not in namespaces.OWN_NAMESPACES])
 def test_each_compat_v1_name_is_the_identical_object(name):
     assert same(getattr(scopecompat, name), getattr(V1, name)), "scopecompat.%s is not tf.compat.v1.%s" % (name, name)
 
@@ -45,18 +48,18 @@ def test_each_compat_v1_name_is_the_identical_object(name):
 @pytest.mark.parametrize("path", OWN_WITH_COUNTERPART)
 def test_own_namespaces_hold_their_compat_v1_module_names_by_identity(path):
     ours, theirs = lookup(scopecompat, path), lookup(V1, path)
-    lazy = _namespaces.LAZY_CHILDREN[path]
-    for name in _namespaces.public_names(theirs):
-        if "%s.%s" % (path, name) in _overrides.BY_PATH:
+    lazy = namespaces.LAZY_CHILDREN[path]
+    for name in namespaces.public_names(theirs):
+        if "%s.%s" % (path, name) in overrides.BY_PATH:
             continue
         assert same(getattr(ours, name), getattr(theirs, name)), "scopecompat.%s.%s is not tf.compat.v1's" % (path, name)
-    assert set(dir(ours)) >= set(_namespaces.public_names(theirs)) | lazy, "dir(scopecompat.%s) hides names" % path
+    assert set(dir(ours)) >= set(namespaces.public_names(theirs)) | lazy, "dir(scopecompat.%s) hides names" % path
 
 
 def test_nothing_extra_in_the_top_namespace():
     ours = {name for name in dir(scopecompat) if not name.startswith("_")}
-    allowed = set(V1_NAMES) | _namespaces.LAZY_CHILDREN[""] | set(scopecompat._OWN_API)
-    allowed -= {row.old for row in _legacy_names.NOT_PROVIDED}
+    allowed = set(V1_NAMES) | namespaces.LAZY_CHILDREN[""] | set(scopecompat._OWN_API)
+    allowed -= {row.old for row in legacy_names.NOT_PROVIDED}
     assert ours - allowed == set(), "scopecompat has names tf.compat.v1 and the tables don't: %s" % (ours - allowed)
     assert allowed - ours == set(), "dir(scopecompat) hides: %s" % (allowed - ours)
 
@@ -71,7 +74,7 @@ def test_star_import_gives_what_the_compat_v1_star_import_gives():
     attached_later = {name for name, value in theirs.items() if name not in V1_NAMES and isinstance(value, types.ModuleType)}
     expected = sorted(name for name in theirs if not name.startswith("_") and name not in attached_later)
     assert sorted(ours) == expected, "star-import names differ"
-    ours_by_design = set(_overrides.BY_PATH) | _namespaces.OWN_NAMESPACES  # tested above
+    ours_by_design = set(overrides.BY_PATH) | namespaces.OWN_NAMESPACES  # tested above
     differing = [name for name in ours if name not in ours_by_design and not same(ours[name], theirs[name])]
     assert differing == [], "star-imported objects that are not tf.compat.v1's: %s" % differing
 
@@ -89,7 +92,7 @@ def test_the_keras_bridge_table_covers_every_keras_lazy_loader_of_compat_v1():
     from tensorflow.python.util import lazy_loader
 
     if not hasattr(lazy_loader, "KerasLazyLoader"):  # TF 2.13 added it; before, Keras 2 modules were plain
-        assert not _keras_legacy.tf_uses_keras_3(), "Keras 3 without KerasLazyLoader: the bridge needs a look"
+        assert not _keras_bridge.tf_uses_keras_3(), "Keras 3 without KerasLazyLoader: the bridge needs a look"
         return
     found = set()
     for name in V1_NAMES:  # TF 2.12-2.21 keep them at depth 1 or 2 (nn.rnn_cell)
@@ -100,17 +103,17 @@ def test_the_keras_bridge_table_covers_every_keras_lazy_loader_of_compat_v1():
             inner = getattr(value, "_tfmw_wrapped_module", value)
             found |= {name + "." + child for child, obj in vars(inner).items()
                       if isinstance(obj, lazy_loader.KerasLazyLoader)}
-    assert found == set(_keras_legacy.TF_KERAS_MODULES), "Keras lazy loaders not in the bridge table: %s" % found
+    assert found == set(_keras_bridge.TF_KERAS_MODULES), "Keras lazy loaders not in the bridge table: %s" % found
 
 
-@pytest.mark.parametrize("override", _overrides.OVERRIDES, ids=lambda o: o.path)
+@pytest.mark.parametrize("override", overrides.OVERRIDES, ids=lambda o: o.path)
 def test_each_override_is_in_force_exactly_when_it_applies(override):
     value = lookup(scopecompat, override.path)
     if override.applies():
         expected = override.load()
         assert value is expected, "scopecompat.%s is not its replacement %s" % (override.path, expected)
-        if override.path in _keras_legacy.TF_KERAS_MODULES:
-            assert value.__name__ == _keras_legacy.TF_KERAS_MODULES[override.path], (
+        if override.path in _keras_bridge.TF_KERAS_MODULES:
+            assert value.__name__ == _keras_bridge.TF_KERAS_MODULES[override.path], (
                 "scopecompat.%s is not the tf_keras module %s" % (override.path, value.__name__))
     else:
         assert same(value, lookup(V1, override.path)), "inactive override %s is not tf.compat.v1's" % override.path
@@ -150,16 +153,16 @@ def test_importing_a_tf_module_through_scopecompat_leaves_its_spec_alone():
 # -- star imports and from-imports of our own namespaces -----------------------------------------------
 
 def provided_lazy_names(path):
-    return {name for name in _namespaces.LAZY_CHILDREN.get(path, ())
-            if "%s.%s" % (path, name) not in _legacy_names.NOT_PROVIDED_BY_OLD_NAME}
+    return {name for name in namespaces.LAZY_CHILDREN.get(path, ())
+            if "%s.%s" % (path, name) not in legacy_names.NOT_PROVIDED_BY_OLD_NAME}
 
 
-@pytest.mark.parametrize("path", sorted(_namespaces.OWN_NAMESPACES))
+@pytest.mark.parametrize("path", sorted(namespaces.OWN_NAMESPACES))
 def test_star_import_of_an_own_namespace_gives_its_public_names(path):
     import warnings
 
-    counterpart = _namespaces.tf_v1_counterpart(path)
-    expected = set(_namespaces.public_names(counterpart) if counterpart is not None else ()) | provided_lazy_names(path)
+    counterpart = namespaces.tf_v1_counterpart(path)
+    expected = set(namespaces.public_names(counterpart) if counterpart is not None else ()) | provided_lazy_names(path)
     imported = {}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", scopecompat.LegacyNameWarning)
@@ -172,7 +175,7 @@ def test_star_import_of_an_own_namespace_gives_its_public_names(path):
 
 
 def not_provided(old):
-    row = _legacy_names.NOT_PROVIDED_BY_OLD_NAME[old]
+    row = legacy_names.NOT_PROVIDED_BY_OLD_NAME[old]
     return ["tf.%s is not provided by scopecompat" % old, row.replacement]
 
 
@@ -194,7 +197,7 @@ def test_a_not_provided_part_explains_itself_in_every_import_spelling(statement,
 
 
 def test_under_the_launcher_a_not_provided_part_explains_itself_in_both_spellings(tmp_path):
-    from test_launcher import launch, write
+    from conftest import launch, write
 
     for statement in ("from tensorflow.contrib import learn", "import tensorflow.contrib.learn"):
         write(tmp_path / "uses_learn.py", statement + "\n")
@@ -203,3 +206,21 @@ def test_under_the_launcher_a_not_provided_part_explains_itself_in_both_spelling
         last_line = result.stderr.strip().splitlines()[-1]
         assert "tf.contrib.learn is not provided by scopecompat" in last_line, (
             "%s under scopecompat run lost the explanation: %s" % (statement, last_line))
+
+
+def test_a_missing_top_level_name_is_reported_as_python_reports_it():
+    with pytest.raises(AttributeError) as raised:
+        tf.no_such_name_in_tf1  # noqa: B018
+    assert str(raised.value) == "module 'scopecompat' has no attribute 'no_such_name_in_tf1'", (
+        "the message names the module as Python does: %s" % raised.value)
+
+
+def test_tf_estimator_is_tfs_own_where_tf_has_it_and_else_says_where_it_went():
+    real_v1 = V1
+    if hasattr(real_v1, "estimator"):  # TF <= 2.15
+        assert tf.estimator is real_v1.estimator, "tf.estimator should be TF's own where TF still has it"
+        return
+    with pytest.raises(AttributeError) as raised:
+        tf.estimator  # noqa: B018
+    assert str(raised.value).startswith("tf.estimator is not provided by scopecompat: TensorFlow 2.16 removed"), (
+        "a TF1 name known to be gone says where it went: %s" % raised.value)

@@ -9,42 +9,21 @@ import json
 import os
 import subprocess
 import sys
-import textwrap
 
 import pytest
 
-import scopecompat
+from conftest import launch, python_path, write
 from launcher_corpus.record_goldens import PROGRAMS, golden_path, programs, run_program, tf1_lines, variable_lines
-from scopecompat import _launcher, _mnist
+from scopecompat._launcher import errors, running
+from scopecompat._legacy import mnist
 
 CORPUS = programs()
 TF1_PYTHON = os.environ.get("SCOPECOMPAT_TF1_PYTHON")
 
 
-def python_path(*folders):
-    """PYTHONPATH for the subprocesses: `folders`, then the scopecompat this process tests (a checkout or
-    an installed one), then the inherited PYTHONPATH."""
-    inherited = [os.environ["PYTHONPATH"]] if os.environ.get("PYTHONPATH") else []
-    return {"PYTHONPATH": os.pathsep.join(list(folders) + [os.path.dirname(os.path.dirname(scopecompat.__file__))] + inherited)}
-
-
 def golden(program):
     with open(golden_path(program)) as f:
         return f.read()
-
-
-def launch(args, cwd, stdin=None, env=None):
-    """`python -m scopecompat run ARGS` in `cwd`."""
-    environ = dict(os.environ, **python_path())
-    environ.update(env or {})
-    environ.pop("TF_CPP_MIN_LOG_LEVEL", None)
-    return subprocess.run([sys.executable, "-m", "scopecompat", "run"] + args, cwd=cwd, input=stdin,
-                          capture_output=True, text=True, env=environ, timeout=600)
-
-
-def write(path, text):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text))
 
 
 # -- the corpus ------------------------------------------------------------------------------------------
@@ -151,7 +130,7 @@ def test_tf1_imports_give_scopecompat_in_the_scripts_tree_only(tmp_path):
             "import tensorflow.compat.v1 as": v1 is scopecompat and v1_too is scopecompat,
             "TF internals stay TF's": ops is sys.modules["tensorflow.python.framework.ops"],
             "from tensorflow import placeholder": placeholder is tf.placeholder,
-            "mnist input_data": input_data.read_data_sets is scopecompat._mnist.read_data_sets,
+            "mnist input_data": input_data.read_data_sets is scopecompat._legacy.mnist.read_data_sets,
             "a module of the script's folder": rnn_model.tf is scopecompat and rnn_model.rnn is tf.contrib.rnn,
             "__import__ and exec": __import__("tensorflow") is scopecompat and eval("__import__('tensorflow')") is scopecompat,
             "sys.modules keeps TensorFlow": real.__name__ == "tensorflow" and real is not scopecompat,
@@ -181,7 +160,7 @@ def test_a_python_2_script_gets_told_so_and_how_to_convert_it(tmp_path, monkeypa
         print sess.run(hello)
         """)
     monkeypatch.chdir(tmp_path)
-    assert _launcher.run("old.py", []) == 1, "a script that does not parse should fail with 1, as in python"
+    assert running.run("old.py", []) == 1, "a script that does not parse should fail with 1, as in python"
     out, err = capsys.readouterr()
     assert "SyntaxError: Missing parentheses in call to 'print'" in err, "Python's own error first: %s" % err
     assert "old.py is Python 2 code (line 4)" in err, "should say it is Python 2 code: %s" % err
@@ -196,7 +175,7 @@ def test_a_python_2_script_gets_told_so_and_how_to_convert_it(tmp_path, monkeypa
 def test_python_2_forms_are_recognised(source):
     with pytest.raises(SyntaxError) as caught:
         compile(source, "old.py", "exec")
-    assert _launcher.looks_like_python2(caught.value), "%r should be recognised as Python 2" % source
+    assert errors.looks_like_python2(caught.value), "%r should be recognised as Python 2" % source
 
 
 @pytest.mark.parametrize("source", ["x = = 1", "def f(:\n    pass", "print(x", "  indented = 1",
@@ -204,13 +183,13 @@ def test_python_2_forms_are_recognised(source):
 def test_other_syntax_errors_are_not_called_python_2(source):
     with pytest.raises(SyntaxError) as caught:
         compile(source, "new.py", "exec")
-    assert not _launcher.looks_like_python2(caught.value), "%r is not Python 2 code" % source
+    assert not errors.looks_like_python2(caught.value), "%r is not Python 2 code" % source
 
 
 def test_a_missing_script_or_a_folder_is_refused_like_python_does(tmp_path, capsys):
-    assert _launcher.run(str(tmp_path / "absent.py"), []) == 2, "a missing script should give exit code 2"
+    assert running.run(str(tmp_path / "absent.py"), []) == 2, "a missing script should give exit code 2"
     assert "can't open file" in capsys.readouterr().err, "the error should say the file cannot be opened"
-    assert _launcher.run(str(tmp_path), []) == 2, "a folder should give exit code 2"
+    assert running.run(str(tmp_path), []) == 2, "a folder should give exit code 2"
     assert "is a folder; give the .py file" in capsys.readouterr().err, "the error should name the fix"
 
 
@@ -257,17 +236,17 @@ def test_missing_mnist_files_are_named_and_nothing_is_created(tmp_path):
     absent = tmp_path / "MNIST_data"
     with pytest.raises(FileNotFoundError, match=r"MNIST files missing from folder .*MNIST_data.*, which does not "
                                                 r"exist: train-images-idx3-ubyte.gz, .*t10k-labels-idx1-ubyte.gz"):
-        _mnist.read_data_sets(str(absent), one_hot=True)
+        mnist.read_data_sets(str(absent), one_hot=True)
     assert not absent.exists(), "read_data_sets created the folder"
     absent.mkdir()
-    for name in _mnist.FILES[:2]:
+    for name in mnist.FILES[:2]:
         (absent / name).write_bytes(b"")
     with pytest.raises(FileNotFoundError) as caught:
-        _mnist.read_data_sets(str(absent))
+        mnist.read_data_sets(str(absent))
     message = str(caught.value)
     assert "t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz." in message, "should name the two missing: %s" % message
-    assert "never downloads" in message and _mnist.DEFAULT_SOURCE_URL in message, "should say where to get them"
-    assert sorted(os.listdir(absent)) == sorted(_mnist.FILES[:2]), "read_data_sets wrote into the folder"
+    assert "never downloads" in message and mnist.DEFAULT_SOURCE_URL in message, "should say where to get them"
+    assert sorted(os.listdir(absent)) == sorted(mnist.FILES[:2]), "read_data_sets wrote into the folder"
 
 
 # -- installed code inside the script's folder ---------------------------------------------------------

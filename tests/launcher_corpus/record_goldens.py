@@ -5,7 +5,7 @@
 runs each program of programs/ unmodified (`python PROGRAM ARGS`, in a fresh temporary folder holding
 the program and small MNIST files) and writes golden/<program>.tf-<version>.txt: the program's
 "variable: NAME SHAPE" lines. DEVELOPERS.md says how to install TF 1.15.5. `--check` compares instead
-of writing, and fails on any difference. tests/test_launcher.py runs the same programs through
+of writing, and fails on any difference. tests/launcher/test_launcher.py runs the same programs through
 `scopecompat run` and compares their lines with these goldens.
 
 A program is a .py file in programs/, or a folder there whose main.py imports modules of its own folder.

@@ -12,9 +12,10 @@ import numpy as np
 import pytest
 
 import scopecompat as tf
-from scopecompat import _checkpoints
+from conftest import REPO
+from scopecompat._legacy import checkpoints
 
-DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "checkpoints")
+DATA = os.path.join(REPO, "tests", "data", "checkpoints")
 sys.path.insert(0, DATA)
 import write_checkpoints  # noqa: E402  (the graph the old checkpoints hold, buildable through scopecompat)
 
@@ -64,7 +65,7 @@ def test_an_old_checkpoint_restores_intact_and_computes_what_old_tensorflow_comp
 def test_every_old_name_maps_to_a_name_the_graph_has_today(graph, folder):
     write_checkpoints.build(tf)
     today = {variable.op.name for variable in tf.global_variables()}
-    unmapped = [old for old in recorded(folder)["variables"] if _checkpoints.modern_name(old) not in today]
+    unmapped = [old for old in recorded(folder)["variables"] if checkpoints.modern_name(old) not in today]
     assert unmapped == [], "old names with no counterpart in today's graph: %s" % unmapped
 
 
@@ -171,7 +172,7 @@ def test_saver_round_trip_of_every_variable_kind_loses_nothing(tmp_path):
 
 
 def test_modern_names_of_the_issues_examples():
-    assert _checkpoints.modern_name("RNN/BasicLSTMCell/Linear/Matrix") == "rnn/basic_lstm_cell/kernel", "0.12 LSTM"
-    assert _checkpoints.modern_name("rnn/basic_lstm_cell/weights") == "rnn/basic_lstm_cell/kernel", "1.0 LSTM"
-    assert _checkpoints.modern_name("rnn/basic_lstm_cell/biases/Adam") == "rnn/basic_lstm_cell/bias/Adam", "a slot"
-    assert _checkpoints.modern_name("fully_connected/weights") == "fully_connected/weights", "not an RNN name"
+    assert checkpoints.modern_name("RNN/BasicLSTMCell/Linear/Matrix") == "rnn/basic_lstm_cell/kernel", "0.12 LSTM"
+    assert checkpoints.modern_name("rnn/basic_lstm_cell/weights") == "rnn/basic_lstm_cell/kernel", "1.0 LSTM"
+    assert checkpoints.modern_name("rnn/basic_lstm_cell/biases/Adam") == "rnn/basic_lstm_cell/bias/Adam", "a slot"
+    assert checkpoints.modern_name("fully_connected/weights") == "fully_connected/weights", "not an RNN name"

@@ -1,4 +1,4 @@
-"""The legacy-name table (scopecompat/_legacy_names.py): every row resolves, warns once, computes what
+"""The legacy-name table (scopecompat/_legacy/names.py): every row resolves, warns once, computes what
 the modern name computes; not-provided names say what to use; the docs page is generated from it."""
 
 import json
@@ -11,7 +11,8 @@ import tensorflow
 
 import scopecompat as tf
 from scopecompat import _conformance as conformance
-from scopecompat import _legacy_names, _namespaces
+from scopecompat._legacy import names as legacy_names
+from scopecompat._facade import namespaces
 from conftest import REPO, run_python
 
 
@@ -28,9 +29,9 @@ def first_uses():
     result = run_python("""
         import json, warnings
         import scopecompat
-        from scopecompat import _legacy_names
+        from scopecompat._legacy import names as legacy_names
         report = {}
-        for row in _legacy_names.RENAMED:
+        for row in legacy_names.RENAMED:
             uses = []
             for _ in range(2):
                 with warnings.catch_warnings(record=True) as caught:
@@ -47,23 +48,43 @@ def first_uses():
 
 
 @pytest.mark.filterwarnings("ignore::scopecompat.LegacyNameWarning")  # warnings: the next test
-@pytest.mark.parametrize("row", _legacy_names.RENAMED, ids=lambda row: row.old)
+@pytest.mark.parametrize("row", legacy_names.RENAMED, ids=lambda row: row.old)
 def test_each_old_name_resolves_to_its_target(row):
-    assert lookup(row.old) is _namespaces.resolve_target(row.new), "tf.%s does not resolve to %s" % (row.old, row.new)
+    assert lookup(row.old) is namespaces.resolve_target(row.target), "tf.%s does not resolve to %s" % (
+        row.old, row.target)
 
 
-@pytest.mark.parametrize("row", _legacy_names.RENAMED, ids=lambda row: row.old)
+@pytest.mark.filterwarnings("ignore::scopecompat.LegacyNameWarning")
+@pytest.mark.parametrize("row", legacy_names.RENAMED, ids=lambda row: row.old)
+def test_each_rows_modern_spelling_is_another_name_that_resolves(row):
+    """A warning never tells users to write the name they wrote: the modern spelling differs and exists (or
+    there is none, said so, for a rebuilt piece tf.compat.v1 has no equivalent of)."""
+    assert row.kind in (legacy_names.RENAME, legacy_names.ADAPTER, legacy_names.REBUILT), "unknown kind %r" % row.kind
+    if row.modern is None:
+        assert row.kind == legacy_names.REBUILT, "only a rebuilt piece may lack a modern spelling: tf.%s" % row.old
+        return
+    assert row.modern != row.old, "tf.%s gives itself as its modern spelling" % row.old
+    assert lookup(row.modern) is not None, "the modern spelling tf.%s does not resolve" % row.modern
+    if row.kind == legacy_names.RENAME:
+        assert row.target == row.modern, "a rename's target is its modern spelling: tf.%s" % row.old
+    else:
+        assert ":" in row.target, "an adapter or rebuilt piece is scopecompat's own code: tf.%s" % row.old
+
+
+@pytest.mark.parametrize("row", legacy_names.RENAMED, ids=lambda row: row.old)
 def test_each_old_name_warns_once_naming_the_modern_spelling(row, first_uses):
     first, second = first_uses[row.old]
     assert len(first) == 1, "first use of tf.%s should warn once, got %s" % (row.old, first)
     category, message, filename = first[0]
     assert category == "LegacyNameWarning", "tf.%s warned with %s" % (row.old, category)
-    assert "tf." + row.modern in message and row.removed_in in message, "warning should name tf.%s: %s" % (row.modern, message)
+    assert message == row.warning(), "the warning is the row's own text: %s" % message
+    assert ("tf.%s" % row.modern if row.modern else "no equivalent") in message and row.removed_in in message, (
+        "warning should name the modern spelling tf.%s: %s" % (row.modern, message))
     assert filename == "<string>", "the warning should point at the user's line, not at %s" % filename
     assert second == [], "second use of tf.%s should not warn again, got %s" % (row.old, second)
 
 
-@pytest.mark.parametrize("name", _legacy_names.STILL_IN_COMPAT_V1)
+@pytest.mark.parametrize("name", legacy_names.STILL_IN_COMPAT_V1)
 def test_names_still_in_compat_v1_are_re_exported_by_identity(name):
     # (tensorflow's own tf.compat.v1: scopecompat's tf.compat.v1 is scopecompat itself)
     assert getattr(tf, name) is getattr(tensorflow.compat.v1, name), "tf.%s should be tf.compat.v1's own object" % name
@@ -123,7 +144,7 @@ def test_contrib_deprecated_rows_say_they_went_with_contrib_in_tf_2_0():
     case_id = "legacy-contrib-deprecated-summaries-tags-as-given"
     code = "\n".join(next(case for case in conformance.load_cases() if case["id"] == case_id)["code"])
     assert conformance.load_goldens()["1.15.5"]["cases"][case_id]["error"] is None, "TF 1.15 ran the case"
-    rows = [row for row in _legacy_names.RENAMED if row.old.startswith("contrib.deprecated.")]
+    rows = [row for row in legacy_names.RENAMED if row.old.startswith("contrib.deprecated.")]
     assert sorted("tf." + row.old in code for row in rows) == [True] * 6, (
         "the case should use all six tf.contrib.deprecated functions of TF 1.x: %s" % [row.old for row in rows])
     assert {row.removed_in for row in rows} == {"2.0"}, "tf.contrib.deprecated existed through TF 1.15"
@@ -180,7 +201,7 @@ def _reverse_refuses_a_boolean_mask():
         with pytest.raises(TypeError, match=r"boolean mask .* tf.reverse\(tensor, axis=\[0\]\)"):
             tf.reverse(x, mask)
     with tf.Session() as sess:
-        np.testing.assert_allclose(sess.run(tf.reverse(x, [0])), sess.run(tf.compat.v1.reverse(x, [0])),
+        np.testing.assert_allclose(sess.run(tf.reverse(x, [0])), sess.run(tensorflow.compat.v1.reverse(x, [0])),
                                    err_msg="tf.reverse with indices should compute what TF's does")
 
 
@@ -202,11 +223,11 @@ SIGNATURE_CHECKS = {
 
 
 def test_every_signature_change_has_a_check():
-    assert set(SIGNATURE_CHECKS) == {row.old for row in _legacy_names.SIGNATURE_CHANGES}, (
+    assert set(SIGNATURE_CHECKS) == {row.old for row in legacy_names.SIGNATURE_CHANGES}, (
         "each SIGNATURE_CHANGES row needs a check of its claim here")
 
 
-@pytest.mark.parametrize("row", _legacy_names.SIGNATURE_CHANGES, ids=lambda row: row.old.split("(")[0])
+@pytest.mark.parametrize("row", legacy_names.SIGNATURE_CHANGES, ids=lambda row: row.old.split("(")[0])
 def test_each_signature_change_does_what_the_docs_say(row, graph):
     SIGNATURE_CHECKS[row.old]()
 
@@ -215,14 +236,14 @@ def test_each_signature_change_does_what_the_docs_say(row, graph):
 def test_keyword_cross_entropy_calls_compute_what_tf_computes(name, graph):
     x, y = tf.constant(LOGITS), tf.constant(LABELS)
     ours = getattr(tf.nn, name)(labels=y, logits=x)
-    tfs = getattr(tf.compat.v1.nn, name)(labels=y, logits=x)
-    assert getattr(tf.nn, name) is not getattr(tf.compat.v1.nn, name), "tf.nn.%s should be the override" % name
+    tfs = getattr(tensorflow.compat.v1.nn, name)(labels=y, logits=x)
+    assert getattr(tf.nn, name) is not getattr(tensorflow.compat.v1.nn, name), "tf.nn.%s should be the override" % name
     with tf.Session() as sess:
         ours, tfs = sess.run([ours, tfs])
     np.testing.assert_allclose(ours, tfs, err_msg="the keyword call of tf.nn.%s should compute TF's value" % name)
 
 
-@pytest.mark.parametrize("row", _legacy_names.NOT_PROVIDED, ids=lambda row: row.old)
+@pytest.mark.parametrize("row", legacy_names.NOT_PROVIDED, ids=lambda row: row.old)
 def test_names_not_provided_raise_naming_the_replacement(row):
     with pytest.raises(AttributeError) as raised:
         lookup(row.old)
@@ -249,5 +270,5 @@ def test_contrib_modules_import_every_way():
 
 def test_the_docs_page_is_generated_from_the_table():
     with open(os.path.join(REPO, "docs", "legacy-names.md"), encoding="utf-8") as page:
-        assert page.read() == _legacy_names.markdown(), (
+        assert page.read() == legacy_names.markdown(), (
             "docs/legacy-names.md is stale: scopecompat legacy-names --markdown > docs/legacy-names.md")

@@ -9,7 +9,7 @@ Run it with each old TensorFlow (DEVELOPERS.md says how to install them); it wri
 Each folder holds the checkpoint (`model.ckpt*`, TF's default V2 format; TF 0.12 also writes the V1
 format as `model-v1.ckpt`, which TF 0.12-era programs often still used) and `values.json`: every
 variable's value as this TensorFlow read it back after saving, and the RNN outputs for a fixed input.
-tests/test_checkpoints.py builds the same graph through scopecompat (`build` below, which runs on TF 0.12,
+tests/legacy/test_checkpoints.py builds the same graph through scopecompat (`build` below, which runs on TF 0.12,
 1.0 and through scopecompat alike), restores each checkpoint into it and compares.
 
 Python 2.7 compatible on purpose (TF 0.12.1 runs on Python 2.7).

@@ -1,0 +1,18 @@
+"""`scopecompat run SCRIPT [ARGS...]`: run an unmodified TF1 program (a .py file or a notebook).
+
+Modules: imports.py (which imports are redirected, for which code), running.py (running a script or a
+notebook as Python and Jupyter would), errors.py (what the launcher reports: uncaught errors as Python
+reports them, plus its hints).
+
+The program runs as `python SCRIPT ARGS` would run it (sys.argv, `__main__`, `__file__`, sys.path[0],
+the working directory, stdin and stdout, exit code, tracebacks), except that its own code sees TF1:
+in SCRIPT and in the modules it loads from .py files in its own folder tree, `import tensorflow`
+(and `from tensorflow... import ...`, `import tensorflow.contrib.rnn`, ...) gives scopecompat.
+
+How: imports.py says which code is TF1 code and how its imports are redirected.
+
+Limits: `importlib.import_module("tensorflow")` in the script gets the real TensorFlow (only import
+statements and `__import__` are mapped); a module of the tree in a zip archive or as a .pyc without its
+source is not TF1 code; a child process that multiprocessing starts with "spawn" (macOS's and Windows's
+default, not Linux's) imports the script again without the launcher.
+"""
