@@ -1,5 +1,5 @@
 import sys
 
-from scopecompat._cli import main
+from _scopecompat_cli import main
 
 sys.exit(main())

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import REPO, is_tf_session_info_log
+from conftest import REPO, is_tf_session_info_log, run_python
 
 from scopecompat._legacy import names as legacy_names
 
@@ -27,6 +27,25 @@ def test_help_lists_the_subcommands():
     result = run("--help")
     assert result.returncode == 0, result.stderr
     assert "tutorial" in result.stdout and "legacy-names" in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["legacy-names"], ["legacy-names", "--markdown"]])
+def test_help_version_and_legacy_names_answer_without_importing_tensorflow(args):
+    """The command's module lies beside the package: these answers need neither TF nor scopecompat's set-up."""
+    result = run_python("""
+        import contextlib, io, sys
+        import _scopecompat_cli
+        with contextlib.redirect_stdout(io.StringIO()) as out:
+            try:
+                code = _scopecompat_cli.main(%r)
+            except SystemExit as exit:
+                code = exit.code
+        heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("tensorflow", "scopecompat", "tf_keras", "keras"))
+        print(code, len(out.getvalue()) > 0, heavy)
+    """ % (args,))
+    assert result.stdout.split()[-3:] == ["0", "True", "[]"], (
+        "scopecompat %s should answer (exit 0, some output) without importing TensorFlow or scopecompat: %s"
+        % (" ".join(args), result.stdout[-500:]))
 
 
 def test_no_subcommand_prints_help_and_fails():

@@ -1,15 +1,16 @@
 """The `scopecompat` command (also `python -m scopecompat`).
 
-Like any `scopecompat.*` module, this one is reached through `import scopecompat`, which sets up
-TensorFlow (quietly): the command starts in a few seconds, as TF does.
+This module lies beside the scopecompat package, not in it, on purpose: importing the package sets TensorFlow up
+(some 1,600 modules, seconds of CPU), and `scopecompat --help`, `--version` and `legacy-names` need none of it.
+Each command that runs TF1 code imports scopecompat when it runs.
 """
 
 import argparse
-import runpy
+import importlib.util
+import os
 import sys
 
 DESCRIPTION = "Run TensorFlow 1.x code on TensorFlow 2.x: `import scopecompat as tf`."
-
 
 def installed_version(distribution):
     from importlib import metadata
@@ -25,8 +26,25 @@ def version_text():
         installed_version("scopecompat"), installed_version("tensorflow"), installed_version("tf-keras"))
 
 
+def legacy_names_table():
+    """scopecompat/_legacy/names.py, run from its file without importing the scopecompat package (which would
+    set TensorFlow up). The table is standard-library Python; tests/test_cli.py checks that it stays so."""
+    if "scopecompat" in sys.modules:  # already set up (python -m scopecompat): the package's own module
+        from scopecompat._legacy import names
+
+        return names
+    package = importlib.util.find_spec("scopecompat")
+    path = os.path.join(os.path.dirname(package.origin), "_legacy", "names.py")
+    spec = importlib.util.spec_from_file_location("_scopecompat_legacy_names", path)
+    table = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(table)
+    return table
+
+
 def run_tutorial(args):
     """Run the bundled TF1 scope tutorial program through scopecompat."""
+    import runpy
+
     runpy.run_module("scopecompat._programs.scope_tutorial", run_name="__main__", alter_sys=True)
     return 0
 
@@ -39,8 +57,7 @@ def run_program(args):
 
 
 def print_legacy_names(args):
-    from scopecompat._legacy import names as legacy_names
-
+    legacy_names = legacy_names_table()
     if args.markdown:
         sys.stdout.write(legacy_names.markdown())
     else:
@@ -82,7 +99,6 @@ def run_conformance(args):
 def _json_files(paths):
     """The files named, with a folder standing for the .json files in it."""
     import glob
-    import os
 
     found = []
     for path in paths:
@@ -91,8 +107,6 @@ def _json_files(paths):
 
 
 def _write(path, text):
-    import os
-
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)
