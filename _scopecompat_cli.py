@@ -12,6 +12,7 @@ import sys
 
 DESCRIPTION = "Run TensorFlow 1.x code on TensorFlow 2.x: `import scopecompat as tf`."
 
+
 def installed_version(distribution):
     from importlib import metadata
 
