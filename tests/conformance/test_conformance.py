@@ -148,6 +148,12 @@ def test_a_deviation_says_re_exported_unchanged_only_of_names_that_are():
     assert wrong == [], "deviations call these overridden names re-exported unchanged: %s" % wrong
 
 
+def test_the_readme_gives_the_number_of_cases():
+    with open(os.path.join(REPO, "README.md"), encoding="utf-8") as readme:
+        text = " ".join(readme.read().split())
+    assert "%d cases, as data in" % len(CASES) in text, "README.md should say there are %d cases" % len(CASES)
+
+
 def test_the_readme_says_on_which_cases_scopecompat_deviates_from_tf_1_15():
     """The README's claim is the deviations file's scopecompat rows, on the newest and oldest supported TF."""
     from scopecompat._facade import bootstrap

@@ -45,7 +45,7 @@ def test_the_same_line_run_twice_is_recognised(graph):
 
 
 def test_an_rnn_built_twice_names_the_users_line_not_tf_internals(graph):
-    """tutorials/004: the LSTM example run a second time."""
+    """Tutorial 004, huangyongye's notebook (docs/sources.md): the LSTM example run a second time."""
     inputs = tf.placeholder(tf.float32, [2, 3, 4])
     first_line = line_of_next_statement()
     tf.nn.dynamic_rnn(tf.nn.rnn_cell.BasicLSTMCell(3), inputs, dtype=tf.float32)
