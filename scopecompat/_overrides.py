@@ -93,3 +93,19 @@ COMPAT_V1 = Override(
 OVERRIDES = KERAS_OVERRIDES + OWN_OVERRIDES + (COMPAT_V1,)
 
 BY_PATH = {override.path: override for override in OVERRIDES}
+
+# Not names: TF objects that scopecompat replaces behind tf.compat.v1's names (never process-wide: per graph).
+# The path is the replaced TF object's; the rows are not namespace names, so they are kept out of BY_PATH.
+TF_OBJECTS = (
+    Override("tensorflow.python.ops.variable_scope._VariableScopeStore",
+             "Speed only, the same names: each graph in which scopecompat enters a variable_scope gets an indexed "
+             "scope store (scopecompat/_facade/scope_store.py), whose scope exit walks only the scopes open below "
+             "it where TF's loops over every scope opened so far in the graph (N^2 for N scopes; TF 1.x had the "
+             "same loop). The counts behind default names stay TF's, key for key, so every variable and op name "
+             "is the same (a randomized differential test and the conformance matrix check it). Layers, RNN cells "
+             "and optimizers in that graph use it too; graphs only raw tf.compat.v1 touches keep TF's store.",
+             lambda: _own("_facade.scope_store", "INDEXES_SCOPES")(),
+             _own("_facade.scope_store", "IndexedScopeStore")),
+)
+
+BY_TF_OBJECT = {override.path: override for override in TF_OBJECTS}

@@ -22,6 +22,7 @@ import functools
 import sys
 
 from scopecompat._bootstrap import tf_v1
+from scopecompat._facade import scope_store
 from scopecompat._diagnostics.rules import teach
 
 # -- counting get_variable calls ---------------------------------------------------------------------
@@ -140,11 +141,23 @@ bidirectional_dynamic_rnn = teaching(tf_v1.nn.bidirectional_dynamic_rnn)
 static_bidirectional_rnn = teaching(tf_v1.nn.static_bidirectional_rnn)
 
 _tf_variable_scope = tf_v1.variable_scope
+_tf_variable_scope_enter = _tf_variable_scope.__enter__
 _tf_variable_scope_exit = _tf_variable_scope.__exit__
 
 
 class variable_scope(_tf_variable_scope):  # noqa: N801  (TF's name)
     __doc__ = _tf_variable_scope.__doc__
+
+    if scope_store.INDEXES_SCOPES:
+        def __enter__(self):
+            # Not teaching, speed: the graph's scope store gets its index (scopecompat/_facade/scope_store.py)
+            # the first time scopecompat enters a scope in that graph, so that TF's own scopes inside (layers,
+            # RNN cells, optimizer slots) use it too. After that: one Python call and a class check.
+            entered = _tf_variable_scope_enter(self)
+            store = self._cached_pure_variable_scope._var_scope_store
+            if store.__class__ is not scope_store.IndexedScopeStore:
+                scope_store.indexed(store)
+            return entered
 
     def __exit__(self, exc_type, exc_value, exc_traceback):
         # Only __exit__ is ours: the success path pays one Python call when the block ends.
