@@ -54,7 +54,8 @@ OWN_OVERRIDES = (
              _always, _own("_diagnostics.hooks", "get_variable")),
     Override("variable_scope", _TEACHING + "For errors raised inside a `with tf.variable_scope(...)` block, "
              "also by layers, RNN cells and optimizers, which call TF's own get_variable. A subclass of "
-             "tf.compat.v1.variable_scope that adds only __exit__.", _always, _own("_diagnostics.hooks", "variable_scope")),
+             "tf.compat.v1.variable_scope that adds only __exit__, and __enter__ for the indexed scope store "
+             "(TF_OBJECTS below).", _always, _own("_diagnostics.hooks", "variable_scope")),
     Override("nn.dynamic_rnn", _RNN_REASON, _always, _own("_diagnostics.hooks", "dynamic_rnn")),
     Override("nn.static_rnn", _RNN_REASON, _always, _own("_diagnostics.hooks", "static_rnn")),
     Override("nn.bidirectional_dynamic_rnn", _RNN_REASON, _always, _own("_diagnostics.hooks", "bidirectional_dynamic_rnn")),

@@ -160,7 +160,7 @@ class variable_scope(_tf_variable_scope):  # noqa: N801  (TF's name)
             return entered
 
     def __exit__(self, exc_type, exc_value, exc_traceback):
-        # Only __exit__ is ours: the success path pays one Python call when the block ends.
+        # The teaching is all in __exit__: the success path pays one Python call when the block ends.
         if exc_type is not ValueError:
             return _tf_variable_scope_exit(self, exc_type, exc_value, exc_traceback)
         # Still this block's scope and graph: inner blocks have exited, this one not yet. While an error
