@@ -155,7 +155,7 @@ class variable_scope(_tf_variable_scope):  # noqa: N801  (TF's name)
             # RNN cells, optimizer slots) use it too. After that: one Python call and a class check.
             entered = _tf_variable_scope_enter(self)
             store = self._cached_pure_variable_scope._var_scope_store
-            if store.__class__ is not scope_store.IndexedScopeStore:
+            if type(store) is not scope_store.IndexedScopeStore:  # type(): no lookup on the threading.local
                 scope_store.indexed(store)
             return entered
 

@@ -66,13 +66,6 @@ def _tf_store_has_the_expected_shape():
 
 # -- the index -----------------------------------------------------------------------------------------
 
-def _parent(name):
-    """"a/b/c" -> "a/b"; "a" -> None (the root). Below "a" means starting with "a/": in "/"-separated
-    parts, that is being a descendant in this tree ("a/" is "a"'s child "", "/x" is ""'s child)."""
-    head, slash, _ = name.rpartition("/")
-    return head if slash else None
-
-
 class _Counts(dict):
     """The counts: TF's {scope name: times opened} dict, as a dict. Its copy (TF's snapshot on entering a
     VariableScope object) remembers where the index's log of unlinked names was, so that putting it back
@@ -90,8 +83,10 @@ class _Counts(dict):
 class _Index:
     """One thread's counts in one graph, and the index over them.
 
-    Invariant: every name with a nonzero count is linked, and so are its ancestors up to the root:
-    `name in children[_parent(name)]`. A link whose subtree has gone to 0 may stay (a later walk drops it)."""
+    The tree is by "/": the parent of "a/b/c" is "a/b", of "a" the root (None). TF's "below a" is "starts
+    with a/", which is exactly being a descendant in this tree ("a/" is a child of "a", "/x" of "").
+    Invariant: every name with a nonzero count is linked, and so are its ancestors up to the root
+    (`name in children[parent]`). A link whose subtree has gone to 0 may stay (a later walk drops it)."""
 
     # Above this many unlinked names (and twice the names known), the log is dropped; a snapshot older
     # than that rebuilds the index when put back (O(names), as TF's own copy is), which keeps memory bounded.
@@ -115,7 +110,9 @@ class _Index:
     def link(self, name):
         children = self.children
         while True:
-            parent = _parent(name)
+            parent, slash, _ = name.rpartition("/")
+            if not slash:
+                parent = None
             siblings = children.get(parent)
             if siblings is None:
                 children[parent] = {name}
@@ -181,16 +178,24 @@ class IndexedScopeStore(_StoreBase):
         state["_index"] = _Index(state.pop("variable_scopes_count", {}))
         return state["_index"]
 
+    # open and close are on every variable scope's path: operators rather than method calls where the
+    # two are the same (the benchmark's cProfile column counts each call).
     def open_variable_scope(self, scope_name):
         index = self._index or self._this_threads_index()
         counts = index.counts
-        count = counts.get(scope_name, 0)
-        counts[scope_name] = count + 1  # TF's `+= 1` or `= 1`: the same key order and values
-        if not count:
-            index.link(scope_name)
+        if scope_name in counts:  # TF's `+= 1` or `= 1`: the same key order and values
+            count = counts[scope_name]
+            counts[scope_name] = count + 1
+            if count:
+                return  # nonzero: linked already
+        else:
+            counts[scope_name] = 1
+        index.link(scope_name)
 
     def close_variable_subscopes(self, scope_name):
-        (self._index or self._this_threads_index()).close_below(scope_name)
+        index = self._index or self._this_threads_index()
+        if scope_name in index.children:  # else nothing is open below it: nothing to do
+            index.close_below(scope_name)
 
     def variable_scope_count(self, scope_name):
         return (self._index or self._this_threads_index()).counts.get(scope_name, 0)
