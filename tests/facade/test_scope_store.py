@@ -251,6 +251,13 @@ def test_the_installed_tf_has_the_store_the_index_knows():
         "_pure_variable_scope's copy of the counts): scopecompat falls back to TF's store" % tensorflow.__version__)
 
 
+def test_where_tfs_store_is_not_the_known_shape_it_stays_tfs(graph, monkeypatch):
+    monkeypatch.setattr(scope_store, "INDEXES_SCOPES", False)  # what the feature test says of an unknown TF
+    store = store_of(graph)
+    assert scope_store.indexed(store) is store, "indexed() converts in place or not at all"
+    assert type(store) is tf_variable_scope._VariableScopeStore, "an unknown TF's store must stay TF's"
+
+
 def test_a_store_converted_mid_build_builds_its_index_from_tfs_counts(graph):
     with RAW.variable_scope("outer"):  # TF's own scopes first: the store is TF's, with counts
         for _ in range(3):
