@@ -112,8 +112,8 @@ def scale_rows(section, build_extra_calls=None):
         # CPU time: the two builds of a pair share one core (run.py), so each one's wall time is both's.
         rows.append(comparison_row(
             "build %s variables: CPU time per variable" % format_count(n), "ms", 1e3,
-            per_variable["cpu"]["raw"], per_variable["cpu"]["scopecompat"], target=1.02,
-            extra_calls=build_extra_calls))
+            per_variable["cpu"]["raw"], per_variable["cpu"]["scopecompat"],
+            target=1 / BUILD_SPEEDUP if n >= BUILD_SPEEDUP_FROM else 1.02, extra_calls=build_extra_calls))
         rows.append(comparison_row(
             "build %s variables: peak RSS per variable" % format_count(n), "KB", 1 / 1024.0,
             per_variable["peak_rss_delta"]["raw"], per_variable["peak_rss_delta"]["scopecompat"],
@@ -123,17 +123,23 @@ def scale_rows(section, build_extra_calls=None):
                      for backend in ("raw", "scopecompat")}
         if None in exponents.values():
             continue
+        # The target is scopecompat's: raw TF's store grows as N^2 (issue 20), scopecompat's indexed store not.
         rows.append(value_row(
             "build %s grows as N^k: k" % label, "", 1,
             raw={"median": exponents["raw"]}, ours={"median": exponents["scopecompat"]},
             target="k <= %.2f" % LINEAR_EXPONENT_LIMIT,
-            holds=max(exponents.values()) <= LINEAR_EXPONENT_LIMIT))
+            holds=exponents["scopecompat"] <= LINEAR_EXPONENT_LIMIT))
     return rows
 
 
 # A fitted exponent up to this counts as linear growth: from 1k to 100k variables it lets the cost per
 # variable drift by at most 100**0.03 = 15%, well inside what a busy shared machine does to one run.
 LINEAR_EXPONENT_LIMIT = 1.03
+# From this many variables, scopecompat's build must be this many times faster than raw's (CPU time ratio
+# <= 1 / BUILD_SPEEDUP): TF's scope store loops over every scope opened so far at each scope exit, and
+# scopecompat's indexed store (scopecompat/_facade/scope_store.py) walks only the scopes open below it.
+BUILD_SPEEDUP_FROM = 100_000
+BUILD_SPEEDUP = 1.5
 
 
 def conformance_rows(section):

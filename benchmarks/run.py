@@ -5,6 +5,8 @@
     python benchmarks/run.py --smoke         tiny sizes, to check that the benchmark still runs
     python benchmarks/run.py --json OUT      write the results (samples, table, machine) to OUT instead
     python benchmarks/run.py --only calls    run only this section (repeatable); writes no results unless --json
+    python benchmarks/run.py --only scale --sizes 1000,10000,100000
+                                             only these build sizes (pairs as in the full run); no results unless --json
     python benchmarks/run.py --markdown [IN] print the table of a saved run (default results/latest.json)
     python benchmarks/run.py --readme [IN]   put that table into README.md's "Benchmarks" section
 
@@ -299,7 +301,8 @@ def measure_scale(plan):
         built += variables
         variables_left -= variables
     return {"sizes": [{"variables": variables, "pairs": pairs[variables]} for variables in sorted(plan)],
-            "layout": "block<b>/layer<l>/{kernel [2,2] default initializer, bias [2] zeros}, 100 layers a block",
+            "layout": "block<b>/layer<l>/{kernel [2,2] default initializer, bias [2] zeros}, 100 layers a block, "
+                      "a unique scope name per layer (l counts on across blocks)",
             "builds": "each pair's two builds at the same time on one core of their own, started together"}
 
 
@@ -361,13 +364,14 @@ def machine():
             "commit": checkout_commit(), "platform": platform.platform(), "load_start": os.getloadavg()[0]}
 
 
-def run(mode, sections):
-    results = {"mode": mode, "plan": PLANS[mode], "started": datetime.datetime.now().isoformat(timespec="seconds"),
+def run(mode, sections, plan=None):
+    plan = plan or PLANS[mode]
+    results = {"mode": mode, "plan": plan, "started": datetime.datetime.now().isoformat(timespec="seconds"),
                "machine": machine(), "sections": {}}
     start = time.perf_counter()
     for section in sections:
         progress("section %s (%s)" % (section, mode))
-        results["sections"][section] = MEASURE[section](PLANS[mode][section])
+        results["sections"][section] = MEASURE[section](plan[section])
     results["duration"] = time.perf_counter() - start
     results["machine"]["load_end"] = os.getloadavg()[0]
     results = rounded(results)  # as saved, so that the printed table is the one --markdown renders
@@ -405,6 +409,17 @@ def readme_with_table(readme_text, table_markdown):
     return pattern.sub(lambda _: README_BEGIN + "\n" + table_markdown + README_END, readme_text)
 
 
+def sizes_argument(text):
+    try:
+        sizes = sorted({int(part) for part in text.split(",")})
+    except ValueError:
+        sizes = []
+    if not sizes or sizes[0] < 2:
+        raise argparse.ArgumentTypeError("expected numbers of variables (at least 2), comma-separated, e.g. "
+                                         "1000,10000,100000; got %r" % text)
+    return sizes
+
+
 def load(path):
     try:
         with open(path) as saved:
@@ -421,6 +436,9 @@ def main(argv=None):
     size.add_argument("--quick", action="store_true", help="smaller sizes: a few minutes")
     size.add_argument("--smoke", action="store_true", help="tiny sizes: checks that the benchmark runs")
     parser.add_argument("--only", action="append", choices=SECTIONS, help="run only this section (repeatable)")
+    parser.add_argument("--sizes", metavar="N,N,...", type=sizes_argument,
+                        help="build only these numbers of variables in the scale section, with the full run's "
+                        "number of pairs for each (2 for another size); writes no results unless --json")
     parser.add_argument("--json", metavar="OUT", help="write the results here (a full run of every section "
                         "writes benchmarks/results/latest.json unless told otherwise)")
     parser.add_argument("--markdown", metavar="IN", nargs="?", const=LATEST,
@@ -442,9 +460,12 @@ def main(argv=None):
 
     mode = "smoke" if args.smoke else "quick" if args.quick else "full"
     sections = [section for section in SECTIONS if not args.only or section in args.only]
-    results = run(mode, sections)
+    plan = dict(PLANS[mode])
+    if args.sizes:
+        plan["scale"] = {variables: PLANS["full"]["scale"].get(variables, 2) for variables in args.sizes}
+    results = run(mode, sections, plan)
     print(report.text_table(results))
-    out = args.json or (LATEST if mode == "full" and not args.only else None)
+    out = args.json or (LATEST if mode == "full" and not args.only and not args.sizes else None)
     if out:
         os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
         with open(out, "w") as saved:

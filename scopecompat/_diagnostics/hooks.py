@@ -21,6 +21,7 @@ What the hooks do with a caught error is rules.teach(); the facts it reads are a
 import functools
 import sys
 
+from scopecompat._facade import scope_store
 from scopecompat._facade.bootstrap import tf_v1
 from scopecompat._diagnostics.rules import teach
 
@@ -140,14 +141,26 @@ bidirectional_dynamic_rnn = teaching(tf_v1.nn.bidirectional_dynamic_rnn)
 static_bidirectional_rnn = teaching(tf_v1.nn.static_bidirectional_rnn)
 
 _tf_variable_scope = tf_v1.variable_scope
+_tf_variable_scope_enter = _tf_variable_scope.__enter__
 _tf_variable_scope_exit = _tf_variable_scope.__exit__
 
 
 class variable_scope(_tf_variable_scope):  # noqa: N801  (TF's name)
     __doc__ = _tf_variable_scope.__doc__
 
+    if scope_store.INDEXES_SCOPES:
+        def __enter__(self):
+            # Not teaching, speed: the graph's scope store gets its index (scopecompat/_facade/scope_store.py)
+            # the first time scopecompat enters a scope in that graph, so that TF's own scopes inside (layers,
+            # RNN cells, optimizer slots) use it too. After that: one Python call and a class check.
+            entered = _tf_variable_scope_enter(self)
+            store = self._cached_pure_variable_scope._var_scope_store
+            if type(store) is not scope_store.IndexedScopeStore:  # type(): no lookup on the threading.local
+                scope_store.indexed(store)
+            return entered
+
     def __exit__(self, exc_type, exc_value, exc_traceback):
-        # Only __exit__ is ours: the success path pays one Python call when the block ends.
+        # The teaching is all in __exit__: the success path pays one Python call when the block ends.
         if exc_type is not ValueError:
             return _tf_variable_scope_exit(self, exc_type, exc_value, exc_traceback)
         # Still this block's scope and graph: inner blocks have exited, this one not yet. While an error

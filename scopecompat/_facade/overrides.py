@@ -54,7 +54,8 @@ OWN_OVERRIDES = (
              _always, _own("_diagnostics.hooks", "get_variable")),
     Override("variable_scope", _TEACHING + "For errors raised inside a `with tf.variable_scope(...)` block, "
              "also by layers, RNN cells and optimizers, which call TF's own get_variable. A subclass of "
-             "tf.compat.v1.variable_scope that adds only __exit__.", _always, _own("_diagnostics.hooks", "variable_scope")),
+             "tf.compat.v1.variable_scope that adds only __exit__, and __enter__ for the indexed scope store "
+             "(TF_OBJECTS below).", _always, _own("_diagnostics.hooks", "variable_scope")),
     Override("nn.dynamic_rnn", _RNN_REASON, _always, _own("_diagnostics.hooks", "dynamic_rnn")),
     Override("nn.static_rnn", _RNN_REASON, _always, _own("_diagnostics.hooks", "static_rnn")),
     Override("nn.bidirectional_dynamic_rnn", _RNN_REASON, _always, _own("_diagnostics.hooks", "bidirectional_dynamic_rnn")),
@@ -93,3 +94,19 @@ COMPAT_V1 = Override(
 OVERRIDES = KERAS_OVERRIDES + OWN_OVERRIDES + (COMPAT_V1,)
 
 BY_PATH = {override.path: override for override in OVERRIDES}
+
+# Not names: TF objects that scopecompat replaces behind tf.compat.v1's names (never process-wide: per graph).
+# The path is the replaced TF object's; the rows are not namespace names, so they are kept out of BY_PATH.
+TF_OBJECTS = (
+    Override("tensorflow.python.ops.variable_scope._VariableScopeStore",
+             "Speed only, the same names: each graph in which scopecompat enters a variable_scope gets an indexed "
+             "scope store (scopecompat/_facade/scope_store.py), whose scope exit walks only the scopes open below "
+             "it where TF's loops over every scope opened so far in the graph (N^2 for N scopes; TF 1.x had the "
+             "same loop). The counts behind default names stay TF's, key for key, so every variable and op name "
+             "is the same (a randomized differential test and the conformance matrix check it). Layers, RNN cells "
+             "and optimizers in that graph use it too; graphs only raw tf.compat.v1 touches keep TF's store.",
+             lambda: _own("_facade.scope_store", "INDEXES_SCOPES")(),
+             _own("_facade.scope_store", "IndexedScopeStore")),
+)
+
+BY_TF_OBJECT = {override.path: override for override in TF_OBJECTS}
