@@ -1,8 +1,9 @@
 """tf-slim 1.1.0 on TensorFlow 2.12-2.21: the references it makes that TensorFlow moved.
 
 tf-slim is TF 1.x's tf.contrib.layers/slim code, extracted in 2020 (1.1.0 is its last release).
-scopecompat serves `tf.contrib.layers.batch_norm` from it, so that it is TF 1.15's own code (fused
-and non-fused paths, renorm, zero_debias_moving_mean, batch_weights, ...), not a rewrite.
+scopecompat serves from it `tf.contrib.slim` (the package itself), the contrib code of
+`tf.contrib.framework` (arg_scope, model variables, ...) and `tf.contrib.layers.batch_norm`, so that
+they are TF 1.15's own code (batch_norm's fused and non-fused paths, renorm, ...), not a rewrite.
 
 tf-slim reaches TF internals by their TF 2.2 paths, and TF has since moved some of them. Each row of
 `MOVED` names one such reference (the global of a tf-slim module, and the attribute it reads), where
@@ -95,7 +96,8 @@ def _import_tf_slim():
         if error.name != "tf_slim":
             raise
         raise ModuleNotFoundError(
-            "scopecompat serves tf.contrib.layers.batch_norm from the tf-slim package (TF 1.x's contrib "
-            "code), which is not installed. Install it with: pip install '%s'" % REQUIREMENT,
+            "scopecompat serves tf.contrib.slim, tf.contrib.framework and tf.contrib.layers.batch_norm from "
+            "the tf-slim package (TF 1.x's contrib code), which is not installed. Install it with: "
+            "pip install '%s'" % REQUIREMENT,
             name="tf_slim",
         ) from error
