@@ -44,6 +44,9 @@ MOVED = (
     ("tf_slim.layers.utils", "control_flow_ops", "cond", lambda: tf.cond,
      "TF moved cond from tensorflow.python.ops.control_flow_ops to tensorflow.python.ops.cond "
      "(tf.compat.v1.cond is that function, with the same signature)."),
+    ("tf_slim.ops.variables", "variable_scope", "variable", lambda: tf.Variable,
+     "TF 1.x's variable_scope.variable was an alias of variables.VariableV1, which TF 2.x dropped; "
+     "tf.compat.v1.Variable is VariableV1 (slim.local_variable and slim.global_variable call it)."),
 )
 
 

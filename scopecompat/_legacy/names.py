@@ -208,7 +208,7 @@ RENAMED = tuple(
             ("add_model_variable", None), ("get_variables", None), ("get_model_variables", None),
             ("get_local_variables", None), ("get_trainable_variables", None), ("get_variables_by_name", None),
             ("get_variables_by_suffix", None), ("get_unique_variable", None), ("get_variable_full_name", None),
-            ("get_variables_to_restore", None), ("filter_variables", None), ("zero_initializer", None),
+            ("get_variables_to_restore", None), ("filter_variables", None),
             ("VariableDeviceChooser", None),
             ("assign_from_checkpoint", None), ("assign_from_checkpoint_fn", None), ("assign_from_values", None),
             ("assign_from_values_fn", None),
