@@ -102,10 +102,9 @@ DEVIATIONS = [
               "TF 1.0-1.4 failed converting the values list to the int32 axis; TF 1.15 checks the axis's rank first."),
     # tf.contrib.slim in TF 1.4 (cases/contrib_slim.json).
     Deviation(["slim-batch-norm-placeholder-is-training", "slim-norm-layers-variables-and-update-ops"], "tf-1.4.1",
-              ["observed", "values"],
-              "TF 1.4's 4-D batch_norm put the moving-average update tensors in UPDATE_OPS (run, they give the new "
-              "averages); TF 1.15's fused path puts the assign ops (run: None), and its moving averages differ from "
-              "TF 1.4's in the sixth significant digit."),
+              ["observed"],
+              "TF 1.4's 4-D batch_norm put the moving-average update tensors (AssignMovingAvg:0) in UPDATE_OPS; "
+              "TF 1.15's fused path puts the assign ops themselves."),
     Deviation(["slim-repeat-and-stack"], "tf-1.4.1", ["variables", "observed"],
               "slim.repeat without a scope names each call after the layer function: TF 1.4's slim.conv2d was "
               "the function convolution2d (Repeat/convolution2d_1), TF 1.15's is convolution (Repeat/convolution_1)."),

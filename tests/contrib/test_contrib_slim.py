@@ -128,3 +128,19 @@ def test_tf1_spellings_of_slim_under_the_launcher(tmp_path):
     lines = result.stdout.splitlines()
     assert len(lines) == 7 and all(line.endswith(" True") for line in lines), (
         "a TF1 spelling of slim does not give tf-slim's object:\n" + result.stdout)
+
+
+def test_importing_a_submodule_of_slim_by_its_scopecompat_name_gives_tf_slims_module():
+    # tf-slim is a real package (its __path__ is its folder): the import system's path finder would load a
+    # second copy of tf_slim/nets as "scopecompat.contrib.slim.nets" unless scopecompat's finder answers first.
+    result = run_python("""
+        import importlib, sys, warnings
+        warnings.simplefilter("ignore")
+        import scopecompat, tf_slim
+        nets = importlib.import_module("scopecompat.contrib.slim.nets")
+        from scopecompat.contrib.slim.nets import vgg
+        print(nets is sys.modules["tf_slim.nets"], tf_slim.nets is sys.modules["tf_slim.nets"],
+              vgg is sys.modules["tf_slim.nets.vgg"])
+    """)
+    assert result.stdout.split() == ["True", "True", "True"], (
+        "importing scopecompat.contrib.slim.nets loaded another copy of tf-slim's nets: " + result.stdout)
