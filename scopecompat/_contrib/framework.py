@@ -12,9 +12,4 @@ Imported on first use of one of these names, never at `import scopecompat`.
 from scopecompat._contrib import tf_slim
 
 
-def __getattr__(name):
-    package = tf_slim.load()
-    try:
-        return getattr(package, name)
-    except AttributeError:
-        raise AttributeError("module %r has no attribute %r" % (__name__, name)) from None
+__getattr__ = tf_slim.served_from_tf_slim(__name__)

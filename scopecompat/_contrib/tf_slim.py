@@ -90,6 +90,22 @@ def load():
     return _tf_slim
 
 
+def served_from_tf_slim(module_name):
+    """A module-level `__getattr__` (PEP 562) for the module `module_name` of scopecompat/_contrib/: each
+    public name is tf-slim's object of that name. (Private names are not: `__path__` and the like are the
+    module's own business, and tf-slim's would make the import system take the module for tf-slim.)"""
+
+    def __getattr__(name):
+        if not name.startswith("_"):
+            try:
+                return getattr(load(), name)
+            except AttributeError:
+                pass
+        raise AttributeError("module %r has no attribute %r" % (module_name, name))
+
+    return __getattr__
+
+
 def _import_tf_slim():
     try:
         # tf-slim imports parts of TF (and tf_keras) whose native libraries print start-up lines.

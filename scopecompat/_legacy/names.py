@@ -162,7 +162,7 @@ RENAMED = tuple(
         + [("contrib.rnn." + fn, "nn." + fn) for fn in (
             "static_rnn", "static_bidirectional_rnn", "static_state_saving_rnn")],
     )
-    # contrib.layers, with contrib's defaults and variable names (fully_connected/weights, Conv/biases,
+    # contrib.layers: TF 1.x's own, from tf-slim, with contrib's defaults and names (fully_connected/weights, Conv/biases,
     # BatchNorm/moving_mean, ...); `modern` is the nearest tf.compat.v1 spelling, None where there is none.
     + [
         _rebuilt("contrib.layers." + function, _CONTRIB_LAYERS + function, "2.0", modern, note)
@@ -182,7 +182,7 @@ RENAMED = tuple(
             ("fully_connected", "layers.dense",
              "Variables are named fully_connected/weights and /biases, as contrib named them "
              "(tf.layers.dense names them dense/kernel and /bias)."),
-            ("conv2d", "layers.conv2d", "Variables Conv/weights and Conv/biases; NHWC only."),
+            ("conv2d", "layers.conv2d", "Variables Conv/weights and Conv/biases."),
             ("flatten", "layers.flatten", ""),
             ("batch_norm", "layers.batch_normalization",
              "TF 1.15's own batch_norm, from the tf-slim package: BatchNorm/beta, /gamma, /moving_mean, "
