@@ -100,10 +100,19 @@ DEVIATIONS = [
               "TF 1.0-1.4 failed converting the values list to the int32 axis; TF 1.15 checks the axis's rank first."),
     Deviation(["legacy-concat-dim-first-raises"], "tf-1.4.1", ["error"],
               "TF 1.0-1.4 failed converting the values list to the int32 axis; TF 1.15 checks the axis's rank first."),
+    # tf.contrib.slim in TF 1.4 (cases/contrib_slim.json).
+    Deviation(["slim-batch-norm-placeholder-is-training", "slim-norm-layers-variables-and-update-ops"], "tf-1.4.1",
+              ["observed"],
+              "TF 1.4's 4-D batch_norm put the moving-average update tensors (AssignMovingAvg:0) in UPDATE_OPS; "
+              "TF 1.15's fused path puts the assign ops themselves."),
+    Deviation(["slim-repeat-and-stack"], "tf-1.4.1", ["variables", "observed"],
+              "slim.repeat without a scope names each call after the layer function: TF 1.4's slim.conv2d was "
+              "the function convolution2d (Repeat/convolution2d_1), TF 1.15's is convolution (Repeat/convolution_1)."),
 
     # --- the installed TF 2.x --------------------------------------------------------------------------
     Deviation(cases_using(r"tf\.contrib\."), "raw", ["*"],
-              "tf.compat.v1 has no tf.contrib (removed in TF 2.0); scopecompat provides tf.contrib.rnn and tf.contrib.layers."),
+              "tf.compat.v1 has no tf.contrib (removed in TF 2.0); scopecompat provides tf.contrib.rnn, tf.contrib.layers, "
+              "tf.contrib.slim and tf.contrib.framework."),
     Deviation(cases_using(r"tf\.nn\.rnn\("), "raw", ["*"],
               "tf.nn.rnn is TF 0.12's name of tf.nn.static_rnn; tf.compat.v1 lacks it, scopecompat maps it."),
     Deviation(cases_using(r"tf\.layers\.|tf\.nn\.rnn_cell\."), "raw", ["*"],

@@ -1,8 +1,9 @@
 """tf-slim 1.1.0 on TensorFlow 2.12-2.21: the references it makes that TensorFlow moved.
 
 tf-slim is TF 1.x's tf.contrib.layers/slim code, extracted in 2020 (1.1.0 is its last release).
-scopecompat serves `tf.contrib.layers.batch_norm` from it, so that it is TF 1.15's own code (fused
-and non-fused paths, renorm, zero_debias_moving_mean, batch_weights, ...), not a rewrite.
+scopecompat serves from it `tf.contrib.slim` (the package itself), the contrib code of
+`tf.contrib.framework` (arg_scope, model variables, ...) and `tf.contrib.layers.batch_norm`, so that
+they are TF 1.15's own code (batch_norm's fused and non-fused paths, renorm, ...), not a rewrite.
 
 tf-slim reaches TF internals by their TF 2.2 paths, and TF has since moved some of them. Each row of
 `MOVED` names one such reference (the global of a tf-slim module, and the attribute it reads), where
@@ -43,6 +44,9 @@ MOVED = (
     ("tf_slim.layers.utils", "control_flow_ops", "cond", lambda: tf.cond,
      "TF moved cond from tensorflow.python.ops.control_flow_ops to tensorflow.python.ops.cond "
      "(tf.compat.v1.cond is that function, with the same signature)."),
+    ("tf_slim.ops.variables", "variable_scope", "variable", lambda: tf.Variable,
+     "TF 1.x's variable_scope.variable was an alias of variables.VariableV1, which TF 2.x dropped; "
+     "tf.compat.v1.Variable is VariableV1 (slim.local_variable and slim.global_variable call it)."),
 )
 
 
@@ -86,6 +90,22 @@ def load():
     return _tf_slim
 
 
+def served_from_tf_slim(module_name):
+    """A module-level `__getattr__` (PEP 562) for the module `module_name` of scopecompat/_contrib/: each
+    public name is tf-slim's object of that name. (Private names are not: `__path__` and the like are the
+    module's own business, and tf-slim's would make the import system take the module for tf-slim.)"""
+
+    def __getattr__(name):
+        if not name.startswith("_"):
+            try:
+                return getattr(load(), name)
+            except AttributeError:
+                pass
+        raise AttributeError("module %r has no attribute %r" % (module_name, name))
+
+    return __getattr__
+
+
 def _import_tf_slim():
     try:
         # tf-slim imports parts of TF (and tf_keras) whose native libraries print start-up lines.
@@ -95,7 +115,8 @@ def _import_tf_slim():
         if error.name != "tf_slim":
             raise
         raise ModuleNotFoundError(
-            "scopecompat serves tf.contrib.layers.batch_norm from the tf-slim package (TF 1.x's contrib "
-            "code), which is not installed. Install it with: pip install '%s'" % REQUIREMENT,
+            "scopecompat serves tf.contrib.slim, tf.contrib.framework and tf.contrib.layers.batch_norm from "
+            "the tf-slim package (TF 1.x's contrib code), which is not installed. Install it with: "
+            "pip install '%s'" % REQUIREMENT,
             name="tf_slim",
         ) from error

@@ -182,12 +182,12 @@ SLOT_CREATOR_FILE = "/training/slot_creator.py"
 # What made a variable, from the files in its creation traceback, first match in this order (a moving
 # average is made by slot_creator.py, as an optimizer slot is; an RNN cell is also a layer; an optimizer
 # slot is made next to any variable). Paths cover TF 2.12-2.21: keras 2's and tf_keras's legacy layers
-# and cells, TF's own optimizers and moving averages, and scopecompat's tf.contrib.layers.
+# and cells, TF's own optimizers and moving averages, and tf-slim's layers (tf.contrib.layers and slim).
 CREATORS = (
     (("/training/moving_averages.py",), MOVING_AVERAGE),
     ((SLOT_CREATOR_FILE, "/training/optimizer.py"), OPTIMIZER),
     (("/legacy_cells.py", "/rnn_cell_impl.py", "/rnn_cell_wrapper"), RNN_CELL),
-    (("/legacy_tf_layers/", "/keras/layers/", "/tf_keras/src/layers/", "scopecompat/_contrib/"), LAYER),
+    (("/legacy_tf_layers/", "/keras/layers/", "/tf_keras/src/layers/", "/tf_slim/layers/"), LAYER),
 )
 
 

@@ -2,7 +2,7 @@
 
 A row per variable: full name, shape, dtype, how it was created, trainable, the collections holding it,
 and how many `tf.get_variable` calls returned it. The count covers calls through scopecompat's
-`tf.get_variable` (and tf.contrib.layers); variables that layers, RNN cells and optimizers get through
+`tf.get_variable`; variables that layers (tf.contrib.layers too), RNN cells and optimizers get through
 TensorFlow's own get_variable show "-" there, because those calls never pass through scopecompat.
 
 "How created" comes from the variable store (was it made by get_variable?) and from the Python frames

@@ -253,5 +253,7 @@ class NamespaceFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
 
 def install_finder():
+    # First, before the path finder: a name served from a real package (tf.contrib.slim is tf-slim's) would
+    # otherwise be found again in that package's folder and loaded as a second copy under scopecompat's name.
     if not any(isinstance(finder, NamespaceFinder) for finder in sys.meta_path):
-        sys.meta_path.append(NamespaceFinder())
+        sys.meta_path.insert(0, NamespaceFinder())

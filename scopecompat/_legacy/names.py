@@ -54,6 +54,8 @@ NotProvided = collections.namedtuple("NotProvided", "old removed_in replacement"
 
 _SIGNATURES = "scopecompat._legacy.signatures:"
 _CONTRIB_LAYERS = "scopecompat._contrib.layers:"
+_CONTRIB_SLIM = "scopecompat._contrib.slim:"
+_CONTRIB_FRAMEWORK = "scopecompat._contrib.framework:"
 
 
 def _renamed(removed_in, pairs, note=""):
@@ -160,7 +162,7 @@ RENAMED = tuple(
         + [("contrib.rnn." + fn, "nn." + fn) for fn in (
             "static_rnn", "static_bidirectional_rnn", "static_state_saving_rnn")],
     )
-    # contrib.layers, with contrib's defaults and variable names (fully_connected/weights, Conv/biases,
+    # contrib.layers: TF 1.x's own, from tf-slim, with contrib's defaults and names (fully_connected/weights, Conv/biases,
     # BatchNorm/moving_mean, ...); `modern` is the nearest tf.compat.v1 spelling, None where there is none.
     + [
         _rebuilt("contrib.layers." + function, _CONTRIB_LAYERS + function, "2.0", modern, note)
@@ -180,7 +182,7 @@ RENAMED = tuple(
             ("fully_connected", "layers.dense",
              "Variables are named fully_connected/weights and /biases, as contrib named them "
              "(tf.layers.dense names them dense/kernel and /bias)."),
-            ("conv2d", "layers.conv2d", "Variables Conv/weights and Conv/biases; NHWC only."),
+            ("conv2d", "layers.conv2d", "Variables Conv/weights and Conv/biases."),
             ("flatten", "layers.flatten", ""),
             ("batch_norm", "layers.batch_normalization",
              "TF 1.15's own batch_norm, from the tf-slim package: BatchNorm/beta, /gamma, /moving_mean, "
@@ -188,6 +190,38 @@ RENAMED = tuple(
             ("dropout", "layers.dropout", "keep_prob, as contrib (tf.layers.dropout takes rate)."),
         )
     ]
+    # contrib.slim and contrib.framework's own code: TF 1.x's, from the tf-slim package (its authors' extraction).
+    + [
+        _rebuilt("contrib.slim", _CONTRIB_SLIM + "slim", "2.0", None,
+                 "The tf-slim package itself (tf-slim==1.1.0, TF 1.x's contrib.slim extracted): slim.nets, "
+                 "slim.learning, slim.losses, slim.metrics, slim.evaluation, slim.data, every layer and arg_scope "
+                 "are tf-slim's own objects."),
+    ]
+    + [
+        _rebuilt("contrib.framework." + name, _CONTRIB_FRAMEWORK + name, "2.0", modern,
+                 "tf-slim's %s, the object TF 1.15 served as both tf.contrib.framework.%s and tf.contrib.slim.%s."
+                 % (name, name, name))
+        for name, modern in (
+            ("arg_scope", None), ("add_arg_scope", None), ("current_arg_scope", None), ("has_arg_scope", None),
+            ("arg_scoped_arguments", None),
+            ("variable", None), ("model_variable", None), ("global_variable", None), ("local_variable", None),
+            ("add_model_variable", None), ("get_variables", None), ("get_model_variables", None),
+            ("get_local_variables", None), ("get_trainable_variables", None), ("get_variables_by_name", None),
+            ("get_variables_by_suffix", None), ("get_unique_variable", None), ("get_variable_full_name", None),
+            ("get_variables_to_restore", None), ("filter_variables", None),
+            ("VariableDeviceChooser", None),
+            ("assign_from_checkpoint", None), ("assign_from_checkpoint_fn", None), ("assign_from_values", None),
+            ("assign_from_values_fn", None),
+            ("create_global_step", "train.create_global_step"), ("get_global_step", "train.get_global_step"),
+            ("get_or_create_global_step", "train.get_or_create_global_step"),
+            ("assert_global_step", "train.assert_global_step"), ("assert_or_get_global_step", None),
+        )
+    ]
+    # TF 1.15's tf.contrib.framework also re-exported these TF core objects (the same object as tf.<name>).
+    + _renamed("2.0", [("contrib.framework." + name, name) for name in (
+        "sort", "argsort", "is_tensor", "TensorSpec", "assert_scalar", "assert_same_float_dtype",
+        "convert_to_tensor_or_sparse_tensor")],
+        note="TF 1.15's tf.contrib.framework re-exported TF's own function (the same object).")
     # TF 2.0 dropped tensorflow.examples from its package; the tutorials' MNIST reader, rebuilt offline.
     + [
         _rebuilt("examples.tutorials.mnist.input_data", "scopecompat._legacy.mnist:", "2.0", "keras.datasets.mnist",
@@ -215,7 +249,6 @@ NOT_PROVIDED = (
 ) + tuple(
     NotProvided("contrib." + old, "2.0", CONTRIB_SUNSET + "Use " + replacement + ".")
     for old, replacement in (
-        ("slim", "the tf-slim package (pip install tf-slim; import tf_slim as slim)"),
         ("learn", "tf.keras (tf.estimator, its successor, was removed in TF 2.16)"),
         ("keras", "tf.keras"),
         ("data", "tf.data"),
@@ -224,7 +257,6 @@ NOT_PROVIDED = (
         ("metrics", "tf.metrics"),
         ("lookup", "tf.lookup"),
         ("tpu", "tf.tpu"),
-        ("framework", "tf.compat.v1 (arg_scope: the tf-slim package)"),
         ("distributions", "the tensorflow-probability package (tfp.distributions)"),
         ("seq2seq", "tf.keras layers, or the archived tensorflow-addons package (tfa.seq2seq)"),
         ("crf", "the archived tensorflow-addons package (tfa.text.crf_log_likelihood)"),
