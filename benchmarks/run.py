@@ -35,9 +35,9 @@ import re
 import subprocess
 import sys
 import time
-from importlib import metadata
 
 import report
+from _scopecompat_cli import installed_version  # the command's own: the versions --version prints
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -338,13 +338,6 @@ def cpu_model():
     except OSError:
         pass
     return platform.processor() or platform.machine()
-
-
-def installed_version(package):
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return "not installed"
 
 
 def checkout_commit():
