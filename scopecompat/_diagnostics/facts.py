@@ -99,6 +99,12 @@ def library_folders():
 _USER_CODE_IN_PACKAGE = os.path.join(_PACKAGE_FOLDER, "_programs", "")
 
 
+def is_scopecompat_code(filename):
+    """True for a file of scopecompat's own modules, in any of its folders (not its bundled TF1 programs)."""
+    path = os.path.realpath(filename)
+    return path.startswith(os.path.join(_PACKAGE_FOLDER, "")) and not path.startswith(_USER_CODE_IN_PACKAGE)
+
+
 def is_user_code(filename):
     if filename.startswith("<"):  # <stdin>, <string>, <ipython-input-...> are; <frozen ...> is not
         return not filename.startswith("<frozen")

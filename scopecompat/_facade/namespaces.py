@@ -4,7 +4,7 @@ Three sources, one mechanism:
 - tf.compat.v1: every public name is copied by identity into the matching scopecompat namespace
   (a dict entry, so `scopecompat.get_variable` costs what `tf.compat.v1.get_variable` costs);
 - overrides.OVERRIDES: the few names that are replaced, resolved lazily on first access;
-- _legacy_names: old TF1 names, resolved lazily on first access, with one LegacyNameWarning each.
+- _legacy/names.py: old TF1 names, resolved lazily on first access, with one LegacyNameWarning each.
 
 Resolved names are cached in the namespace's `__dict__`, so each is looked up and warned about once.
 A namespace that gains names (`nn`, `train`, `contrib`, `contrib.rnn`, ...) is a module of our own,
@@ -16,17 +16,15 @@ objects as attribute access does.
 import importlib
 import importlib.abc
 import importlib.util
-import os
 import sys
 import types
 import warnings
 
+from scopecompat._diagnostics import facts
+from scopecompat._facade import bootstrap, overrides
 from scopecompat._legacy import names as legacy_names
-from scopecompat._facade import overrides
-from scopecompat._facade import bootstrap
 
 PACKAGE = "scopecompat"
-_PACKAGE_FOLDER = os.path.dirname(os.path.abspath(__file__))
 
 
 def _ancestors(path):
@@ -126,13 +124,14 @@ def resolve_target(target):
 
 def _users_stacklevel():
     """The `stacklevel` that points a warning raised in _resolve at the user's line: past scopecompat's
-    own modules (__getattr__ below, `scopecompat run`'s import hook) and importlib's frames, which
-    `warnings` skips itself. Directly: warn <- _resolve <- __getattr__ <- user, i.e. 3."""
+    own modules, in any of its folders (__getattr__ below, `scopecompat run`'s import hook in _launcher/),
+    and importlib's frames, which `warnings` skips itself. Directly: warn <- _resolve <- __getattr__ <- user,
+    i.e. 3."""
     level = 2
     frame = sys._getframe(3)  # 0: here, 1: _resolve, 2: __getattr__, 3: its caller
     while frame is not None:
         filename = frame.f_code.co_filename
-        if os.path.dirname(filename) == _PACKAGE_FOLDER:
+        if facts.is_scopecompat_code(filename):
             level += 1
         elif not ("importlib" in filename and "_bootstrap" in filename):
             break

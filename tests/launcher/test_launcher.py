@@ -447,3 +447,20 @@ def test_a_programs_own_reshape_and_attribute_errors_get_no_numpy_hint(tmp_path)
     own = launch(["own_only.py"], tmp_path)
     assert "got an unexpected keyword argument 'newshape'" in own.stderr, "the program's own error: %s" % own.stderr
     assert "scopecompat run:" not in own.stderr, "not numpy's reshape: no hint: %s" % own.stderr
+
+
+def test_an_old_name_imported_from_tensorflow_warns_at_the_scripts_line(tmp_path):
+    """`from tensorflow import mul` goes through the launcher's import hook: the LegacyNameWarning must point
+    past scopecompat's own frames (in every folder of the package) to the script's line, as `tf.mul` does."""
+    write(tmp_path / "old.py", """\
+        import warnings
+        warnings.simplefilter("always")
+        from tensorflow import mul
+        import tensorflow as tf
+        sub = tf.sub
+        """)
+    result = launch(["old.py"], cwd=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    where = [line.split(": LegacyNameWarning")[0] for line in result.stderr.splitlines() if "LegacyNameWarning" in line]
+    script = str(tmp_path / "old.py")
+    assert where == [script + ":3", script + ":5"], "the warnings should point at the script's lines: %s" % where
