@@ -36,6 +36,8 @@ EXPECTED_NOTEBOOKS = [
     "03_reuse.ipynb",
     "04_sharing_an_rnn.ipynb",
     "05_jupyter_rerun.ipynb",
+    # and the TF1 ecosystem's training scripts (issue 15 onwards)
+    "06_tf_slim_training.ipynb",
 ]
 
 
