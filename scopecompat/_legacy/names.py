@@ -56,6 +56,8 @@ _SIGNATURES = "scopecompat._legacy.signatures:"
 _CONTRIB_LAYERS = "scopecompat._contrib.layers:"
 _CONTRIB_SLIM = "scopecompat._contrib.slim:"
 _CONTRIB_FRAMEWORK = "scopecompat._contrib.framework:"
+_CONTRIB_CRF = "scopecompat._contrib.crf:"
+_CONTRIB_RNN = "scopecompat._contrib.rnn:"
 
 
 def _renamed(removed_in, pairs, note=""):
@@ -222,6 +224,14 @@ RENAMED = tuple(
         "sort", "argsort", "is_tensor", "TensorSpec", "assert_scalar", "assert_same_float_dtype",
         "convert_to_tensor_or_sparse_tensor")],
         note="TF 1.15's tf.contrib.framework re-exported TF's own function (the same object).")
+    # contrib.crf: TF 1.15's linear-chain CRF, rebuilt on tf.compat.v1 (no maintained package carries it).
+    + [
+        _rebuilt("contrib.crf", _CONTRIB_CRF, "2.0", None,
+                 "TF 1.15's crf_log_likelihood (variable \"transitions\"), crf_decode, viterbi_decode (numpy), "
+                 "crf_sequence_score, crf_log_norm, crf_unary_score, crf_binary_score, "
+                 "crf_multitag_sequence_score and the Crf*RnnCell cells, rebuilt on tf.compat.v1 "
+                 "(scopecompat/_contrib/crf.py); tensorflow-addons' tfa.text, its successor, is archived."),
+    ]
     # TF 2.0 dropped tensorflow.examples from its package; the tutorials' MNIST reader, rebuilt offline.
     + [
         _rebuilt("examples.tutorials.mnist.input_data", "scopecompat._legacy.mnist:", "2.0", "keras.datasets.mnist",
@@ -259,7 +269,6 @@ NOT_PROVIDED = (
         ("tpu", "tf.tpu"),
         ("distributions", "the tensorflow-probability package (tfp.distributions)"),
         ("seq2seq", "tf.keras layers, or the archived tensorflow-addons package (tfa.seq2seq)"),
-        ("crf", "the archived tensorflow-addons package (tfa.text.crf_log_likelihood)"),
         ("image", "tf.image, or the archived tensorflow-addons package (tfa.image)"),
         ("cudnn_rnn", "tf.nn.rnn_cell.LSTMCell, or tf.keras.layers.LSTM"),
         ("legacy_seq2seq", "tf.nn.dynamic_rnn with tf.nn.rnn_cell cells; no TF 2.x package carries "
