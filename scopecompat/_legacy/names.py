@@ -232,6 +232,34 @@ RENAMED = tuple(
                  "crf_multitag_sequence_score and the Crf*RnnCell cells, rebuilt on tf.compat.v1 "
                  "(scopecompat/_contrib/crf.py); tensorflow-addons' tfa.text, its successor, is archived."),
     ]
+    # contrib.rnn's own cells and functions (scopecompat/_contrib/rnn.py): TF 1.15's, with its variable names,
+    # the block cells on TF's block kernels (raw ops in TF 2.x), so block-cell checkpoints load.
+    + [
+        _rebuilt("contrib.rnn." + name, _CONTRIB_RNN + name, "2.0", modern, note)
+        for name, modern, note in (
+            ("LSTMBlockCell", "nn.rnn_cell.LSTMCell",
+             "TF's LSTMBlockCell kernel; variables lstm_cell/kernel, /bias (peepholes /w_i_diag, /w_f_diag, "
+             "/w_o_diag) as TF 1.15, so its checkpoints load."),
+            ("LSTMBlockFusedCell", "nn.rnn_cell.LSTMCell",
+             "TF's BlockLSTM kernel over the whole [time, batch, input] sequence; variables "
+             "lstm_fused_cell/kernel, /bias."),
+            ("GRUBlockCell", "nn.rnn_cell.GRUCell",
+             "TF's GRUBlockCell kernel; variables gru_cell/w_ru, /b_ru, /w_c, /b_c as TF 1.15."),
+            ("GRUBlockCellV2", "nn.rnn_cell.GRUCell",
+             "As GRUBlockCell, variables gru_cell/gates/kernel, /gates/bias, /candidate/kernel, /candidate/bias."),
+            ("LayerNormBasicLSTMCell", None,
+             "Layer norm by tf.contrib.layers.layer_norm (tf-slim's); variables kernel, input/gamma, "
+             "input/beta, ... state/beta as TF 1.15. The archived tensorflow-addons' LayerNormLSTMCell differs."),
+            ("CoupledInputForgetGateLSTMCell", None, "Variables W, B (W_F_diag, W_O_diag, W_P) as TF 1.15."),
+            ("AttentionCellWrapper", None, "Variables kernel/bias, attention/attn_w, /attn_v, "
+             "attn_output_projection/... as TF 1.15."),
+            ("HighwayWrapper", None, "Variables carry_w, carry_b (transform_w, transform_b) as TF 1.15."),
+            ("stack_bidirectional_rnn", "nn.static_bidirectional_rnn",
+             "Scopes stack_bidirectional_rnn/cell_<i>/... as TF 1.15."),
+            ("stack_bidirectional_dynamic_rnn", "nn.bidirectional_dynamic_rnn",
+             "Scopes stack_bidirectional_rnn/cell_<i>/bidirectional_rnn/fw|bw/... as TF 1.15."),
+        )
+    ]
     # TF 2.0 dropped tensorflow.examples from its package; the tutorials' MNIST reader, rebuilt offline.
     + [
         _rebuilt("examples.tutorials.mnist.input_data", "scopecompat._legacy.mnist:", "2.0", "keras.datasets.mnist",
@@ -276,14 +304,8 @@ NOT_PROVIDED = (
         ("training", "tf.train (bucket_by_sequence_length: tf.data.experimental."
                      "bucket_by_sequence_length)"),
         ("opt", "tf.train optimizers, or tf.keras.optimizers"),
-        ("rnn.LayerNormBasicLSTMCell", "the archived tensorflow-addons package (tfa.rnn.LayerNormLSTMCell)"),
-        ("rnn.LSTMBlockCell", "tf.nn.rnn_cell.LSTMCell (same maths, no fused kernel)"),
-        ("rnn.GRUBlockCell", "tf.nn.rnn_cell.GRUCell (same maths, no fused kernel)"),
         ("rnn.OutputProjectionWrapper", "tf.layers.dense applied to the RNN outputs"),
         ("rnn.InputProjectionWrapper", "tf.layers.dense applied to the RNN inputs"),
-        ("rnn.AttentionCellWrapper", "tf.keras.layers.Attention"),
-        ("rnn.stack_bidirectional_dynamic_rnn", "a loop over tf.nn.bidirectional_dynamic_rnn, one "
-                                                "variable_scope per layer"),
         ("layers.optimize_loss", "tf.train.Optimizer.minimize, with tf.clip_by_global_norm for clipping"),
         ("layers.embed_sequence", "tf.get_variable for the embedding matrix and tf.nn.embedding_lookup"),
         ("layers.layer_norm", "tf.keras.layers.LayerNormalization"),
