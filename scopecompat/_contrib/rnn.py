@@ -21,7 +21,9 @@ Imported on first use of one of these names, never at `import scopecompat`.
 import importlib
 import math
 
-# TF's own check that a cell is like an RNNCell (tf.nn.dynamic_rnn's), for TF 1.15's TypeError.
+# TF's own rnn module: its check that a cell is like an RNNCell (tf.nn.dynamic_rnn's), for TF 1.15's
+# TypeError, and the two helpers tf.contrib.rnn re-exported from it, which TF 2.x still has.
+from tensorflow.python.ops import rnn as _tf_rnn
 from tensorflow.python.ops import rnn_cell_impl
 
 from scopecompat._contrib import tf_slim
@@ -30,7 +32,8 @@ from scopecompat._facade.bootstrap import tf_v1 as tf
 __all__ = [
     "LSTMBlockCell", "LSTMBlockFusedCell", "GRUBlockCell", "GRUBlockCellV2", "LayerNormBasicLSTMCell",
     "CoupledInputForgetGateLSTMCell", "AttentionCellWrapper", "HighwayWrapper",
-    "stack_bidirectional_rnn", "stack_bidirectional_dynamic_rnn",
+    "stack_bidirectional_rnn", "stack_bidirectional_dynamic_rnn", "LayerRNNCell", "transpose_batch_time",
+    "best_effort_input_batch_size",
 ]
 
 # The TF1 cell classes scopecompat serves (tf_keras's under Keras 3, Keras 2's on TF < 2.16).
@@ -41,6 +44,11 @@ _LayerRNNCell = importlib.import_module(_RNNCell.__module__).LayerRNNCell
 _InputSpec = importlib.import_module(_RNNCell.__module__).input_spec.InputSpec
 _LSTMStateTuple = _rnn_cell.LSTMStateTuple
 _Layer = importlib.import_module("scopecompat.layers").Layer
+
+# tf.contrib.rnn re-exported these: the TF1 cell base class and TF's own helpers, by identity.
+LayerRNNCell = _LayerRNNCell
+transpose_batch_time = _tf_rnn._transpose_batch_time
+best_effort_input_batch_size = _tf_rnn._best_effort_input_batch_size
 
 
 # --- the block kernels' gradients ------------------------------------------------------------------

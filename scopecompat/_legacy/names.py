@@ -258,6 +258,12 @@ RENAMED = tuple(
              "Scopes stack_bidirectional_rnn/cell_<i>/... as TF 1.15."),
             ("stack_bidirectional_dynamic_rnn", "nn.bidirectional_dynamic_rnn",
              "Scopes stack_bidirectional_rnn/cell_<i>/bidirectional_rnn/fw|bw/... as TF 1.15."),
+            ("LayerRNNCell", None, "The base class of the TF1 cells scopecompat serves as tf.nn.rnn_cell "
+             "(tf_keras's under Keras 3), which LSTMBlockCell and GRUBlockCell subclass, as in TF 1.15."),
+            ("transpose_batch_time", None, "TF's own (tensorflow.python.ops.rnn._transpose_batch_time), which TF 1.15 "
+             "re-exported here."),
+            ("best_effort_input_batch_size", None, "TF's own (tensorflow.python.ops.rnn."
+             "_best_effort_input_batch_size), which TF 1.15 re-exported here."),
         )
     ]
     # TF 2.0 dropped tensorflow.examples from its package; the tutorials' MNIST reader, rebuilt offline.
@@ -306,6 +312,27 @@ NOT_PROVIDED = (
         ("opt", "tf.train optimizers, or tf.keras.optimizers"),
         ("rnn.OutputProjectionWrapper", "tf.layers.dense applied to the RNN outputs"),
         ("rnn.InputProjectionWrapper", "tf.layers.dense applied to the RNN inputs"),
+        ("rnn.LSTMBlockWrapper", "tf.contrib.rnn.LSTMBlockFusedCell (provided), or subclass tf.layers.Layer"),
+        ("rnn.FusedRNNCell", "tf.nn.dynamic_rnn, or tf.contrib.rnn.LSTMBlockFusedCell (provided)"),
+        ("rnn.FusedRNNCellAdaptor", "tf.nn.dynamic_rnn with the cell"),
+        ("rnn.TimeReversedFusedRNN", "tf.reverse_sequence around tf.nn.dynamic_rnn"),
+        ("rnn.NASCell", "the archived tensorflow-addons package (tfa.rnn.NASCell)"),
+        ("rnn.GridLSTMCell", "tf.nn.rnn_cell.LSTMCell"),
+        ("rnn.BidirectionalGridLSTMCell", "tf.nn.bidirectional_dynamic_rnn with tf.nn.rnn_cell.LSTMCell"),
+        ("rnn.TimeFreqLSTMCell", "tf.nn.rnn_cell.LSTMCell"),
+        ("rnn.UGRNNCell", "tf.nn.rnn_cell.GRUCell"),
+        ("rnn.IntersectionRNNCell", "tf.nn.rnn_cell.GRUCell"),
+        ("rnn.PhasedLSTMCell", "tf.nn.rnn_cell.LSTMCell"),
+        ("rnn.ConvLSTMCell", "tf.keras.layers.ConvLSTM2D (ConvLSTM1D, ConvLSTM3D)"),
+        ("rnn.Conv1DLSTMCell", "tf.keras.layers.ConvLSTM1D"),
+        ("rnn.Conv2DLSTMCell", "tf.keras.layers.ConvLSTM2D"),
+        ("rnn.Conv3DLSTMCell", "tf.keras.layers.ConvLSTM3D"),
+        ("rnn.GLSTMCell", "tf.nn.rnn_cell.LSTMCell"),
+        ("rnn.SRUCell", "tf.nn.rnn_cell.GRUCell"),
+        ("rnn.IndRNNCell", "tf.nn.rnn_cell.BasicRNNCell"),
+        ("rnn.IndyGRUCell", "tf.nn.rnn_cell.GRUCell"),
+        ("rnn.IndyLSTMCell", "tf.nn.rnn_cell.LSTMCell"),
+        ("rnn.CompiledWrapper", "the cell itself (XLA compiles whole functions in TF 2.x)"),
         ("layers.optimize_loss", "tf.train.Optimizer.minimize, with tf.clip_by_global_norm for clipping"),
         ("layers.embed_sequence", "tf.get_variable for the embedding matrix and tf.nn.embedding_lookup"),
         ("layers.layer_norm", "tf.keras.layers.LayerNormalization"),
