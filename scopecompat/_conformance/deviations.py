@@ -108,6 +108,13 @@ DEVIATIONS = [
     Deviation(["slim-repeat-and-stack"], "tf-1.4.1", ["variables", "observed"],
               "slim.repeat without a scope names each call after the layer function: TF 1.4's slim.conv2d was "
               "the function convolution2d (Repeat/convolution2d_1), TF 1.15's is convolution (Repeat/convolution_1)."),
+    # tf.contrib.rnn's block cells in TF 1.4 (cases/contrib_rnn.json); scopecompat follows TF 1.15.
+    Deviation(["contrib-rnn-lstm-block-cell"], "tf-1.4.1", ["variables", "observed", "values:grads"],
+              "TF 1.4's LSTMBlockCell created its peepholes in the order w_i_diag, w_o_diag, w_f_diag (TF 1.15: "
+              "w_i, w_f, w_o), so the list of variables and of their gradients is in another order."),
+    Deviation(["contrib-rnn-gru-block-cells"], "tf-1.4.1", ["variables", "observed"],
+              "TF 1.4's GRUBlockCell and GRUBlockCellV2 scoped their variables by class name (rnn/GRUBlockCell/w_ru, "
+              "rnn/GRUBlockCellV2/gates/kernel); TF 1.15's are layers named gru_cell, as GRUCell is."),
 
     # --- the installed TF 2.x --------------------------------------------------------------------------
     Deviation(cases_using(r"tf\.contrib\."), "raw", ["*"],

@@ -56,6 +56,8 @@ _SIGNATURES = "scopecompat._legacy.signatures:"
 _CONTRIB_LAYERS = "scopecompat._contrib.layers:"
 _CONTRIB_SLIM = "scopecompat._contrib.slim:"
 _CONTRIB_FRAMEWORK = "scopecompat._contrib.framework:"
+_CONTRIB_CRF = "scopecompat._contrib.crf:"
+_CONTRIB_RNN = "scopecompat._contrib.rnn:"
 
 
 def _renamed(removed_in, pairs, note=""):
@@ -222,6 +224,48 @@ RENAMED = tuple(
         "sort", "argsort", "is_tensor", "TensorSpec", "assert_scalar", "assert_same_float_dtype",
         "convert_to_tensor_or_sparse_tensor")],
         note="TF 1.15's tf.contrib.framework re-exported TF's own function (the same object).")
+    # contrib.crf: TF 1.15's linear-chain CRF, rebuilt on tf.compat.v1 (no maintained package carries it).
+    + [
+        _rebuilt("contrib.crf", _CONTRIB_CRF, "2.0", None,
+                 "TF 1.15's crf_log_likelihood (variable \"transitions\"), crf_decode, viterbi_decode (numpy), "
+                 "crf_sequence_score, crf_log_norm, crf_unary_score, crf_binary_score, "
+                 "crf_multitag_sequence_score and the Crf*RnnCell cells, rebuilt on tf.compat.v1 "
+                 "(scopecompat/_contrib/crf.py); tensorflow-addons' tfa.text, its successor, is archived."),
+    ]
+    # contrib.rnn's own cells and functions (scopecompat/_contrib/rnn.py): TF 1.15's, with its variable names,
+    # the block cells on TF's block kernels (raw ops in TF 2.x), so block-cell checkpoints load.
+    + [
+        _rebuilt("contrib.rnn." + name, _CONTRIB_RNN + name, "2.0", modern, note)
+        for name, modern, note in (
+            ("LSTMBlockCell", "nn.rnn_cell.LSTMCell",
+             "TF's LSTMBlockCell kernel; variables lstm_cell/kernel, /bias (peepholes /w_i_diag, /w_f_diag, "
+             "/w_o_diag) as TF 1.15, so its checkpoints load."),
+            ("LSTMBlockFusedCell", "nn.rnn_cell.LSTMCell",
+             "TF's BlockLSTM kernel over the whole [time, batch, input] sequence; variables "
+             "lstm_fused_cell/kernel, /bias."),
+            ("GRUBlockCell", "nn.rnn_cell.GRUCell",
+             "TF's GRUBlockCell kernel; variables gru_cell/w_ru, /b_ru, /w_c, /b_c as TF 1.15."),
+            ("GRUBlockCellV2", "nn.rnn_cell.GRUCell",
+             "As GRUBlockCell, variables gru_cell/gates/kernel, /gates/bias, /candidate/kernel, /candidate/bias."),
+            ("LayerNormBasicLSTMCell", None,
+             "Layer norm by tf.contrib.layers.layer_norm (tf-slim's); variables kernel, input/gamma, "
+             "input/beta, ... state/beta as TF 1.15. The archived tensorflow-addons' LayerNormLSTMCell differs."),
+            ("CoupledInputForgetGateLSTMCell", None, "Variables W, B (W_F_diag, W_O_diag, W_P) as TF 1.15."),
+            ("AttentionCellWrapper", None, "Variables kernel/bias, attention/attn_w, /attn_v, "
+             "attn_output_projection/... as TF 1.15."),
+            ("HighwayWrapper", None, "Variables carry_w, carry_b (transform_w, transform_b) as TF 1.15."),
+            ("stack_bidirectional_rnn", "nn.static_bidirectional_rnn",
+             "Scopes stack_bidirectional_rnn/cell_<i>/... as TF 1.15."),
+            ("stack_bidirectional_dynamic_rnn", "nn.bidirectional_dynamic_rnn",
+             "Scopes stack_bidirectional_rnn/cell_<i>/bidirectional_rnn/fw|bw/... as TF 1.15."),
+            ("LayerRNNCell", None, "The base class of the TF1 cells scopecompat serves as tf.nn.rnn_cell "
+             "(tf_keras's under Keras 3), which LSTMBlockCell and GRUBlockCell subclass, as in TF 1.15."),
+            ("transpose_batch_time", None, "TF's own (tensorflow.python.ops.rnn._transpose_batch_time), which TF 1.15 "
+             "re-exported here."),
+            ("best_effort_input_batch_size", None, "TF's own (tensorflow.python.ops.rnn."
+             "_best_effort_input_batch_size), which TF 1.15 re-exported here."),
+        )
+    ]
     # TF 2.0 dropped tensorflow.examples from its package; the tutorials' MNIST reader, rebuilt offline.
     + [
         _rebuilt("examples.tutorials.mnist.input_data", "scopecompat._legacy.mnist:", "2.0", "keras.datasets.mnist",
@@ -259,7 +303,6 @@ NOT_PROVIDED = (
         ("tpu", "tf.tpu"),
         ("distributions", "the tensorflow-probability package (tfp.distributions)"),
         ("seq2seq", "tf.keras layers, or the archived tensorflow-addons package (tfa.seq2seq)"),
-        ("crf", "the archived tensorflow-addons package (tfa.text.crf_log_likelihood)"),
         ("image", "tf.image, or the archived tensorflow-addons package (tfa.image)"),
         ("cudnn_rnn", "tf.nn.rnn_cell.LSTMCell, or tf.keras.layers.LSTM"),
         ("legacy_seq2seq", "tf.nn.dynamic_rnn with tf.nn.rnn_cell cells; no TF 2.x package carries "
@@ -267,14 +310,29 @@ NOT_PROVIDED = (
         ("training", "tf.train (bucket_by_sequence_length: tf.data.experimental."
                      "bucket_by_sequence_length)"),
         ("opt", "tf.train optimizers, or tf.keras.optimizers"),
-        ("rnn.LayerNormBasicLSTMCell", "the archived tensorflow-addons package (tfa.rnn.LayerNormLSTMCell)"),
-        ("rnn.LSTMBlockCell", "tf.nn.rnn_cell.LSTMCell (same maths, no fused kernel)"),
-        ("rnn.GRUBlockCell", "tf.nn.rnn_cell.GRUCell (same maths, no fused kernel)"),
         ("rnn.OutputProjectionWrapper", "tf.layers.dense applied to the RNN outputs"),
         ("rnn.InputProjectionWrapper", "tf.layers.dense applied to the RNN inputs"),
-        ("rnn.AttentionCellWrapper", "tf.keras.layers.Attention"),
-        ("rnn.stack_bidirectional_dynamic_rnn", "a loop over tf.nn.bidirectional_dynamic_rnn, one "
-                                                "variable_scope per layer"),
+        ("rnn.LSTMBlockWrapper", "tf.contrib.rnn.LSTMBlockFusedCell (provided), or subclass tf.layers.Layer"),
+        ("rnn.FusedRNNCell", "tf.nn.dynamic_rnn, or tf.contrib.rnn.LSTMBlockFusedCell (provided)"),
+        ("rnn.FusedRNNCellAdaptor", "tf.nn.dynamic_rnn with the cell"),
+        ("rnn.TimeReversedFusedRNN", "tf.reverse_sequence around tf.nn.dynamic_rnn"),
+        ("rnn.NASCell", "the archived tensorflow-addons package (tfa.rnn.NASCell)"),
+        ("rnn.GridLSTMCell", "tf.nn.rnn_cell.LSTMCell"),
+        ("rnn.BidirectionalGridLSTMCell", "tf.nn.bidirectional_dynamic_rnn with tf.nn.rnn_cell.LSTMCell"),
+        ("rnn.TimeFreqLSTMCell", "tf.nn.rnn_cell.LSTMCell"),
+        ("rnn.UGRNNCell", "tf.nn.rnn_cell.GRUCell"),
+        ("rnn.IntersectionRNNCell", "tf.nn.rnn_cell.GRUCell"),
+        ("rnn.PhasedLSTMCell", "tf.nn.rnn_cell.LSTMCell"),
+        ("rnn.ConvLSTMCell", "tf.keras.layers.ConvLSTM2D (ConvLSTM1D, ConvLSTM3D)"),
+        ("rnn.Conv1DLSTMCell", "tf.keras.layers.ConvLSTM1D"),
+        ("rnn.Conv2DLSTMCell", "tf.keras.layers.ConvLSTM2D"),
+        ("rnn.Conv3DLSTMCell", "tf.keras.layers.ConvLSTM3D"),
+        ("rnn.GLSTMCell", "tf.nn.rnn_cell.LSTMCell"),
+        ("rnn.SRUCell", "tf.nn.rnn_cell.GRUCell"),
+        ("rnn.IndRNNCell", "tf.nn.rnn_cell.BasicRNNCell"),
+        ("rnn.IndyGRUCell", "tf.nn.rnn_cell.GRUCell"),
+        ("rnn.IndyLSTMCell", "tf.nn.rnn_cell.LSTMCell"),
+        ("rnn.CompiledWrapper", "the cell itself (XLA compiles whole functions in TF 2.x)"),
         ("layers.optimize_loss", "tf.train.Optimizer.minimize, with tf.clip_by_global_norm for clipping"),
         ("layers.embed_sequence", "tf.get_variable for the embedding matrix and tf.nn.embedding_lookup"),
         ("layers.layer_norm", "tf.keras.layers.LayerNormalization"),

@@ -202,3 +202,15 @@ def test_recorder_writes_the_golden_layout_for_scopecompat():
         assert data["cases"][case["id"]] == GOLDENS["1.15.5"]["cases"][case["id"]], (
             "scopecompat's recording of %s equals TF 1.15.5's" % case["id"])
     assert json.loads(observe.dumps(data)) == data, "dumps() round-trips"
+
+
+def test_evaluated_floats_are_compared_to_the_tolerance_and_the_rest_exactly():
+    """TF 2.x's kernels round float32 results differently from TF 1.x's in the 6th significant digit."""
+    found = conformance.differences({"values": {"out": [[0.0158439, 6.85911e-05]], "tags": [2, 0]}},
+                                    {"values": {"out": [[0.015844, 6.86198e-05]], "tags": [2, 0]}})
+    assert found == [], "a float32 rounding difference counts as a difference: %s" % found
+    found = conformance.differences({"values": {"out": [0.0159], "tags": [2, 1]}},
+                                    {"values": {"out": [0.0158], "tags": [2, 0]}})
+    assert found == ["values:out", "values:tags"], "a real difference of value or of a tag is missed: %s" % found
+    found = conformance.differences({"observed": {"score": 4.14329}}, {"observed": {"score": 4.1433}})
+    assert found == ["observed:score"], "observed values (names, shapes, Python numbers) are not compared exactly"
