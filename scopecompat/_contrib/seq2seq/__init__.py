@@ -9,6 +9,11 @@ The legacy table's row "contrib.seq2seq" (scopecompat/_legacy/names.py) points h
 never at `import scopecompat`.
 """
 
+from scopecompat._contrib.seq2seq.basic_decoder import BasicDecoder, BasicDecoderOutput  # noqa: F401
 from scopecompat._contrib.seq2seq.decoder import Decoder, dynamic_decode  # noqa: F401
+from scopecompat._contrib.seq2seq.helper import (  # noqa: F401
+    CustomHelper, GreedyEmbeddingHelper, Helper, InferenceHelper, SampleEmbeddingHelper,
+    ScheduledEmbeddingTrainingHelper, ScheduledOutputTrainingHelper, TrainingHelper)
+from scopecompat._contrib.seq2seq.loss import sequence_loss  # noqa: F401
 
 # Beam search (beam_search_decoder.py) is appended below.

@@ -6,11 +6,13 @@ dynamic_decode runs step() in a tf.while_loop inside variable scope "decoder" (s
 named decoder/<cell>/..., as TF 1.15 named them) and returns (final_outputs, final_state,
 final_sequence_lengths), batch major unless output_time_major.
 
-Where TF 1.15 would loop until every sequence ends, dynamic_decode here does the same: the caller's
-program keeps its result. Helpers that can run forever warn at graph build (see helper.py).
+Where TF 1.15 would loop until every sequence ends, dynamic_decode here does the same: a program that
+ends keeps its result. A decode that ends only when the model emits its end token (an inference helper, beam
+search) and has no maximum_iterations may never end; dynamic_decode warns about it at graph build.
 """
 
 import abc
+import warnings
 
 from scopecompat._facade.bootstrap import tf_v1 as tf
 
@@ -59,6 +61,25 @@ class Decoder(abc.ABC):
         """True when step()'s `finished` is already the complete flag (beam search reorders entries,
         so or-ing with the previous step's flags would mix them up)."""
         return False
+
+    @property
+    def _ends_only_at_end_token(self):
+        """scopecompat's: True when only the model's end token ends the decode (inference), so that
+        dynamic_decode without maximum_iterations may never end."""
+        return False
+
+
+class UnboundedDecodeWarning(UserWarning):
+    """dynamic_decode of an inference decoder without maximum_iterations: it may never end."""
+
+
+def warn_if_unbounded(decoder, maximum_iterations):
+    if maximum_iterations is None and decoder._ends_only_at_end_token:
+        warnings.warn(
+            "dynamic_decode of %s with maximum_iterations=None runs until every batch entry emits its end "
+            "token; a model that never emits it (untrained, or unlucky) makes the decode run forever. Pass "
+            "maximum_iterations (e.g. twice the longest expected output) to bound it."
+            % type(decoder).__name__, UnboundedDecodeWarning, stacklevel=3)
 
 
 def transpose_batch_time(tensor):
@@ -111,6 +132,7 @@ def dynamic_decode(decoder, output_time_major=False, impute_finished=False, maxi
     if not isinstance(decoder, Decoder):
         raise TypeError("Expected decoder to be type Decoder, but saw: %s" % type(decoder))
 
+    warn_if_unbounded(decoder, maximum_iterations)
     with tf.variable_scope(scope, "decoder") as varscope:
         # As TF 1.15: read variables once per step on their own device, except inside an outer
         # while_loop, where a cached read would miss updates made by earlier iterations.
