@@ -9,6 +9,9 @@ The legacy table's row "contrib.seq2seq" (scopecompat/_legacy/names.py) points h
 never at `import scopecompat`.
 """
 
+from scopecompat._contrib.seq2seq.attention_wrapper import (  # noqa: F401
+    AttentionMechanism, AttentionWrapper, AttentionWrapperState, BahdanauAttention, BahdanauMonotonicAttention,
+    LuongAttention, LuongMonotonicAttention, hardmax, monotonic_attention, safe_cumprod)
 from scopecompat._contrib.seq2seq.basic_decoder import BasicDecoder, BasicDecoderOutput  # noqa: F401
 from scopecompat._contrib.seq2seq.decoder import Decoder, dynamic_decode  # noqa: F401
 from scopecompat._contrib.seq2seq.helper import (  # noqa: F401
