@@ -187,3 +187,21 @@ def test_a_model_trained_through_scopecompat_restores_in_tf_1_15(s2s, graph, tmp
     assert theirs["variables"] == ours["variables"], "TF 1.15's graph has other variables than the checkpoint"
     assert theirs["ids"] == ours["ids"], "TF 1.15 decodes other ids from scopecompat's checkpoint"
     assert theirs["loss"] == pytest.approx(ours["loss"], rel=1e-4), "TF 1.15 computes another loss"
+
+
+@pytest.mark.parametrize("where", ["zero_state", "initial_cell_state"])
+def test_a_batch_size_mismatch_keeps_tfs_error_and_says_what_to_pass(s2s, graph, where):
+    memory = tf.zeros([2, 5, 6])
+    mechanism = s2s.BahdanauAttention(4, memory)
+    with pytest.raises(tf.errors.InvalidArgumentError) as raised:
+        if where == "zero_state":
+            s2s.AttentionWrapper(tf.nn.rnn_cell.BasicLSTMCell(5), mechanism).zero_state(3, tf.float32)
+        else:
+            state = tf.nn.rnn_cell.BasicLSTMCell(5).zero_state(3, tf.float32)
+            s2s.AttentionWrapper(tf.nn.rnn_cell.BasicLSTMCell(5), mechanism, initial_cell_state=state)
+    lines = str(raised.value).splitlines()
+    assert lines[0].startswith("When c") and "Non-matching batch sizes between the memory" in lines[0], (
+        "the first line is not TF 1.15's message: %s" % lines[0])
+    assert lines[-1].startswith("scopecompat: the attention memory has batch size 2 and the state 3."), (
+        "the last line does not name the two batch sizes: %s" % lines[-1])
+    assert "tile_batch(..., multiple=beam_width)" in lines[-1], "the hint does not say how to tile for beam search"
