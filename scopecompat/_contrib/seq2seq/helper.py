@@ -57,6 +57,16 @@ def categorical_sample(logits, dtype=tf.int32, sample_shape=(), seed=None):
     return _sample_reshaped(sample_n, sample_shape)
 
 
+def _in_step_order(outputs):
+    """Makes a random draw that depends on nothing of the step wait for the step's outputs.
+
+    TF 1.15's while_loop made such draws step after step, so a seeded schedule drew the same numbers
+    as in TF 1.15; TF 2.x's runs the independent draws of parallel iterations in another order (the
+    stream reversed over 4 steps), and the same seed would schedule other steps. Waiting for the
+    outputs, which need the previous step, restores TF 1.15's order."""
+    return tf.control_dependencies(tf.nest.flatten(outputs))
+
+
 def _unstack_ta(tensor):
     return tf.TensorArray(dtype=tensor.dtype, size=tf.shape(tensor)[0],
                           element_shape=tensor.get_shape()[1:]).unstack(tensor)
@@ -229,8 +239,9 @@ class ScheduledEmbeddingTrainingHelper(TrainingHelper):
 
     def sample(self, time, outputs, state, name=None):
         with tf.name_scope(name, "ScheduledEmbeddingTrainingHelperSample", [time, outputs, state]):
-            select_sample = bernoulli_sample(probs=self._sampling_probability, dtype=tf.bool,
-                                             sample_shape=self.batch_size, seed=self._scheduling_seed)
+            with _in_step_order(outputs):
+                select_sample = bernoulli_sample(probs=self._sampling_probability, dtype=tf.bool,
+                                                 sample_shape=self.batch_size, seed=self._scheduling_seed)
             return tf.where(select_sample, categorical_sample(logits=outputs, seed=self._seed),
                             tf.fill([self.batch_size], -1))
 
@@ -278,8 +289,9 @@ class ScheduledOutputTrainingHelper(TrainingHelper):
 
     def sample(self, time, outputs, state, name=None):
         with tf.name_scope(name, "ScheduledOutputTrainingHelperSample", [time, outputs, state]):
-            return bernoulli_sample(probs=self._sampling_probability, sample_shape=self.batch_size,
-                                    seed=self._seed)
+            with _in_step_order(outputs):
+                return bernoulli_sample(probs=self._sampling_probability, sample_shape=self.batch_size,
+                                        seed=self._seed)
 
     def next_inputs(self, time, outputs, state, sample_ids, name=None):
         with tf.name_scope(name, "ScheduledOutputTrainingHelperNextInputs", [time, outputs, state, sample_ids]):
