@@ -38,6 +38,8 @@ EXPECTED_NOTEBOOKS = [
     "05_jupyter_rerun.ipynb",
     # and the TF1 ecosystem's training scripts (issue 15 onwards)
     "06_tf_slim_training.ipynb",
+    # issue 16: tf.contrib.seq2seq's attention decoder, walked through.
+    "07_attention_decoder.ipynb",
 ]
 
 

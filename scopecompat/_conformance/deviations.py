@@ -116,6 +116,27 @@ DEVIATIONS = [
               "TF 1.4's GRUBlockCell and GRUBlockCellV2 scoped their variables by class name (rnn/GRUBlockCell/w_ru, "
               "rnn/GRUBlockCellV2/gates/kernel); TF 1.15's are layers named gru_cell, as GRUCell is."),
 
+    # tf.contrib.seq2seq in TF 1.4 (cases/contrib_seq2seq.json).
+    Deviation(["seq2seq-attention-batch-mismatch", "seq2seq-attention-initial-state-batch-mismatch"], "tf-1.4.1",
+              ["error"],
+              "A batch size mismatch known at graph build: TF 1.4's assert_equal raised it as ValueError, TF 1.15's "
+              "as InvalidArgumentError; the message (naming tile_batch) is the same."),
+    Deviation(["seq2seq-bahdanau-attention-wrapper"], "tf-1.4.1", ["observed:state._fields"],
+              "TF 1.4's AttentionWrapperState had no attention_state field; later 1.x added it (the mechanisms' own "
+              "state, e.g. for monotonic attention)."),
+    Deviation(["seq2seq-sequence-loss-averages"], "tf-1.4.1",
+              ["observed:[t.get_shape().as_list() for t in (default, per_example, per_step, full)]"],
+              "TF 1.4's sequence_loss reshaped the unreduced loss to a dynamic shape ([None, None]); TF 1.15 keeps "
+              "the static [batch, time]."),
+    Deviation(["seq2seq-luong-monotonic-attention-hard"], "tf-1.4.1", ["values"],
+              "TF 1.4's monotonic attention took sigmoid(score) as the choosing probability in mode='hard' too; "
+              "TF 1.15 makes hard 0/1 choices (score > 0), so its alignments and outputs differ."),
+    Deviation(["seq2seq-sampling-helpers-seeded"], "tf-1.4.1",
+              ["values:b.sample_id", "values:tf.round(10000 * b.rnn_output)"],
+              "ScheduledEmbeddingTrainingHelper's seeded schedule comes out time-reversed on TF 1.4 (its draw "
+              "depends on nothing of the step, and TF 1.4's while_loop ran such draws in another order), so "
+              "other steps sample and the outputs after them differ."),
+
     # --- the installed TF 2.x --------------------------------------------------------------------------
     Deviation(cases_using(r"tf\.contrib\."), "raw", ["*"],
               "tf.compat.v1 has no tf.contrib (removed in TF 2.0); scopecompat provides tf.contrib.rnn, tf.contrib.layers, "
