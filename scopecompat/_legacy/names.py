@@ -56,6 +56,8 @@ _SIGNATURES = "scopecompat._legacy.signatures:"
 _CONTRIB_LAYERS = "scopecompat._contrib.layers:"
 _CONTRIB_SLIM = "scopecompat._contrib.slim:"
 _CONTRIB_FRAMEWORK = "scopecompat._contrib.framework:"
+_CONTRIB_CORE_RNN_CELL = "scopecompat._contrib.core_rnn_cell:"
+_CONTRIB_LEGACY_SEQ2SEQ = "scopecompat._contrib.legacy_seq2seq:"
 
 
 def _renamed(removed_in, pairs, note=""):
@@ -228,6 +230,23 @@ RENAMED = tuple(
                  "TF1's read_data_sets and DataSet (scopecompat/_legacy/mnist.py) over the four MNIST .gz files "
                  "in a folder; never downloads."),
     ]
+    # contrib.rnn's embedding and projection wrappers and contrib.legacy_seq2seq: no maintained package carries
+    # them; rebuilt on tf.compat.v1 and scopecompat's TF1 RNN cells, with TF 1.15's variable names.
+    + [
+        _rebuilt("contrib.rnn." + name, _CONTRIB_CORE_RNN_CELL + name, "2.0", modern,
+                 "TF 1.15's %s (an RNNCell); its variables are named %s, as TF 1.15 named them." % (name, names))
+        for name, modern, names in (
+            ("EmbeddingWrapper", None, "embedding_wrapper/embedding"),
+            ("InputProjectionWrapper", "layers.dense", "input_projection_wrapper/kernel and /bias"),
+            ("OutputProjectionWrapper", "layers.dense", "output_projection_wrapper/kernel and /bias"),
+        )
+    ]
+    + [
+        _rebuilt("contrib.legacy_seq2seq", _CONTRIB_LEGACY_SEQ2SEQ, "2.0", None,
+                 "TF 1.15's static (unrolled, list-of-tensors) seq2seq models, attention decoder, "
+                 "sequence_loss(_by_example) and model_with_buckets, with TF 1.15's variable names "
+                 "(attention_decoder/AttnW_0, Attention_0/kernel, AttnOutputProjection/kernel, ...)."),
+    ]
 )
 
 STILL_IN_COMPAT_V1 = (
@@ -262,16 +281,12 @@ NOT_PROVIDED = (
         ("crf", "the archived tensorflow-addons package (tfa.text.crf_log_likelihood)"),
         ("image", "tf.image, or the archived tensorflow-addons package (tfa.image)"),
         ("cudnn_rnn", "tf.nn.rnn_cell.LSTMCell, or tf.keras.layers.LSTM"),
-        ("legacy_seq2seq", "tf.nn.dynamic_rnn with tf.nn.rnn_cell cells; no TF 2.x package carries "
-                           "legacy_seq2seq"),
         ("training", "tf.train (bucket_by_sequence_length: tf.data.experimental."
                      "bucket_by_sequence_length)"),
         ("opt", "tf.train optimizers, or tf.keras.optimizers"),
         ("rnn.LayerNormBasicLSTMCell", "the archived tensorflow-addons package (tfa.rnn.LayerNormLSTMCell)"),
         ("rnn.LSTMBlockCell", "tf.nn.rnn_cell.LSTMCell (same maths, no fused kernel)"),
         ("rnn.GRUBlockCell", "tf.nn.rnn_cell.GRUCell (same maths, no fused kernel)"),
-        ("rnn.OutputProjectionWrapper", "tf.layers.dense applied to the RNN outputs"),
-        ("rnn.InputProjectionWrapper", "tf.layers.dense applied to the RNN inputs"),
         ("rnn.AttentionCellWrapper", "tf.keras.layers.Attention"),
         ("rnn.stack_bidirectional_dynamic_rnn", "a loop over tf.nn.bidirectional_dynamic_rnn, one "
                                                 "variable_scope per layer"),
