@@ -247,6 +247,14 @@ RENAMED = tuple(
                  "sequence_loss(_by_example) and model_with_buckets, with TF 1.15's variable names "
                  "(attention_decoder/AttnW_0, Attention_0/kernel, AttnOutputProjection/kernel, ...)."),
     ]
+    # contrib.seq2seq: no maintained package carries TF 1.x's graph API (tensorflow-addons redesigned it for
+    # TF 2 and is end-of-life), so scopecompat rebuilds it on tf.compat.v1, TF 1.15.5's behaviour its spec.
+    + [
+        _rebuilt("contrib.seq2seq", "scopecompat._contrib.seq2seq:", "2.0", None,
+                 "TF 1.15's seq2seq rebuilt on tf.compat.v1 (scopecompat/_contrib/seq2seq/): dynamic_decode, "
+                 "BasicDecoder, the helpers, sequence_loss, the attention mechanisms and AttentionWrapper, with "
+                 "TF 1.15's variable names."),
+    ]
 )
 
 STILL_IN_COMPAT_V1 = (
@@ -277,7 +285,6 @@ NOT_PROVIDED = (
         ("lookup", "tf.lookup"),
         ("tpu", "tf.tpu"),
         ("distributions", "the tensorflow-probability package (tfp.distributions)"),
-        ("seq2seq", "tf.keras layers, or the archived tensorflow-addons package (tfa.seq2seq)"),
         ("crf", "the archived tensorflow-addons package (tfa.text.crf_log_likelihood)"),
         ("image", "tf.image, or the archived tensorflow-addons package (tfa.image)"),
         ("cudnn_rnn", "tf.nn.rnn_cell.LSTMCell, or tf.keras.layers.LSTM"),
