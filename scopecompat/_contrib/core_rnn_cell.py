@@ -13,21 +13,9 @@ Imported on first use, never at `import scopecompat`.
 import math
 
 import scopecompat as tf
+from scopecompat._contrib.seq2seq.basic_decoder import assert_like_rnncell
 
 __all__ = ["EmbeddingWrapper", "InputProjectionWrapper", "OutputProjectionWrapper"]
-
-
-def assert_like_rnncell(cell_name, cell):
-    """TF 1.15's duck-typed RNNCell check, with its TypeError text."""
-    missing = [error for error, present in (
-        ("'output_size' property is missing", hasattr(cell, "output_size")),
-        ("'state_size' property is missing", hasattr(cell, "state_size")),
-        ("either 'zero_state' or 'get_initial_state' method is required",
-         hasattr(cell, "get_initial_state") or hasattr(cell, "zero_state")),
-        ("is not callable", callable(cell)),
-    ) if not present]
-    if missing:
-        raise TypeError("The argument {!r} ({}) is not an RNNCell: {}.".format(cell_name, cell, ", ".join(missing)))
 
 
 class Linear(object):
