@@ -20,7 +20,7 @@ from scopecompat._contrib.seq2seq.decoder import UnboundedDecodeWarning
 
 DATA = os.path.join(REPO, "tests", "data", "checkpoints")
 sys.path.insert(0, DATA)
-import write_seq2seq_checkpoint  # noqa: E402  (the models TF 1.15.5 trained, buildable through scopecompat)
+import write_beam_search_checkpoint  # noqa: E402  (the models TF 1.15.5 trained, buildable through scopecompat)
 
 BEAM_SEARCH_NAMES = ("BeamSearchDecoder", "BeamSearchDecoderOutput", "BeamSearchDecoderState",
                      "FinalBeamSearchDecoderOutput", "tile_batch", "gather_tree")
@@ -77,12 +77,12 @@ def test_beam_search_without_maximum_iterations_warns_that_it_may_not_end(graph)
 
 @pytest.mark.parametrize("mode", ["greedy", "beam"])
 def test_models_trained_by_tf_1_15_restore_and_decode_the_same_ids(mode):
-    folder = os.path.join(DATA, "seq2seq-tf-1.15.5")
+    folder = os.path.join(DATA, "beam-search-tf-1.15.5")
     with open(os.path.join(folder, "values.json")) as recorded:
         expected = json.load(recorded)["decoded"]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", tf.LegacyNameWarning)
-        decoded = write_seq2seq_checkpoint.decode(tf, mode, os.path.join(folder, "model.ckpt"))
+        decoded = write_beam_search_checkpoint.decode(tf, mode, os.path.join(folder, "model.ckpt"))
     for name, ids in decoded.items():
         assert ids.tolist() == expected[name], (
             "the %s decode of TF 1.15.5's trained model differs: %s, TF 1.15.5: %s" % (name, ids.tolist(), expected[name]))

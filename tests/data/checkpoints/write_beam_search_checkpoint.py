@@ -1,8 +1,8 @@
 """Train two small seq2seq models with real TF 1.15.5, save them, and record what they decode.
 
-    /work/oracles/tf-1.15.5/bin/python tests/data/checkpoints/write_seq2seq_checkpoint.py
+    /work/oracles/tf-1.15.5/bin/python tests/data/checkpoints/write_beam_search_checkpoint.py
 
-writes `seq2seq-tf-<version>/` next to this file: the checkpoint (`model.ckpt*`) and `values.json` (the
+writes `beam-search-tf-<version>/` next to this file: the checkpoint (`model.ckpt*`) and `values.json` (the
 ids the trained models decode for fixed inputs). The models, both trained on a toy task (reverse a
 sequence of symbols):
 - "translator": an embedding GRU encoder, an AttentionWrapper (BahdanauAttention) GRU decoder trained with
@@ -108,7 +108,7 @@ def decode(tf, mode, checkpoint):
 def main():
     import tensorflow as tf
 
-    folder = os.path.join(HERE, "seq2seq-tf-" + tf.__version__)
+    folder = os.path.join(HERE, "beam-search-tf-" + tf.__version__)
     if not os.path.isdir(folder):
         os.makedirs(folder)
     checkpoint = os.path.join(folder, "model.ckpt")
