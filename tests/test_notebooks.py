@@ -36,6 +36,8 @@ EXPECTED_NOTEBOOKS = [
     "03_reuse.ipynb",
     "04_sharing_an_rnn.ipynb",
     "05_jupyter_rerun.ipynb",
+    # issue 16: tf.contrib.seq2seq's attention decoder, walked through.
+    "06_attention_decoder.ipynb",
 ]
 
 

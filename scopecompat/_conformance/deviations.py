@@ -109,6 +109,22 @@ DEVIATIONS = [
               "slim.repeat without a scope names each call after the layer function: TF 1.4's slim.conv2d was "
               "the function convolution2d (Repeat/convolution2d_1), TF 1.15's is convolution (Repeat/convolution_1)."),
 
+    # tf.contrib.seq2seq in TF 1.4 (cases/contrib_seq2seq.json).
+    Deviation(["seq2seq-attention-batch-mismatch", "seq2seq-attention-initial-state-batch-mismatch"], "tf-1.4.1",
+              ["error"],
+              "A batch size mismatch known at graph build: TF 1.4's assert_equal raised it as ValueError, TF 1.15's "
+              "as InvalidArgumentError; the message (naming tile_batch) is the same."),
+    Deviation(["seq2seq-bahdanau-attention-wrapper"], "tf-1.4.1", ["observed:state._fields"],
+              "TF 1.4's AttentionWrapperState had no attention_state field; later 1.x added it (the mechanisms' own "
+              "state, e.g. for monotonic attention)."),
+    Deviation(["seq2seq-sequence-loss-averages"], "tf-1.4.1",
+              ["observed:[t.get_shape().as_list() for t in (default, per_example, per_step, full)]"],
+              "TF 1.4's sequence_loss reshaped the unreduced loss to a dynamic shape ([None, None]); TF 1.15 keeps "
+              "the static [batch, time]."),
+    Deviation(["seq2seq-luong-monotonic-attention-hard"], "tf-1.4.1", ["values"],
+              "TF 1.4's monotonic attention took sigmoid(score) as the choosing probability in mode='hard' too; "
+              "TF 1.15 makes hard 0/1 choices (score > 0), so its alignments and outputs differ."),
+
     # --- the installed TF 2.x --------------------------------------------------------------------------
     Deviation(cases_using(r"tf\.contrib\."), "raw", ["*"],
               "tf.compat.v1 has no tf.contrib (removed in TF 2.0); scopecompat provides tf.contrib.rnn, tf.contrib.layers, "

@@ -6,6 +6,9 @@ tests check how it is served: the namespace's objects, the spellings TF1 code im
 scopecompat adds on bad input (the warning naming maximum_iterations).
 """
 
+import json
+import os
+import subprocess
 import sys
 import warnings
 
@@ -16,7 +19,7 @@ import scopecompat as tf
 from scopecompat._contrib import seq2seq
 from scopecompat._contrib.seq2seq import decoder as decoder_module
 from scopecompat._legacy import names as legacy_names
-from conftest import launch, write
+from conftest import REPO, launch, write
 
 # TF 1.15's tf.contrib.seq2seq names this module serves (beam search is served by beam_search_decoder.py).
 NAMES = ["sequence_loss", "dynamic_decode", "Decoder", "BasicDecoder", "BasicDecoderOutput", "Helper",
@@ -133,3 +136,72 @@ def test_tf1_spellings_of_seq2seq_under_the_launcher(tmp_path):
     lines = result.stdout.splitlines()
     assert len(lines) == 5 and all(line.endswith(" True") for line in lines), (
         "a TF1 spelling of seq2seq does not give scopecompat's package:\n" + result.stdout)
+
+
+# -- checkpoints both ways: tests/data/checkpoints/write_seq2seq_checkpoint.py (trained and saved by TF 1.15.5) --
+
+CHECKPOINTS = os.path.join(REPO, "tests", "data", "checkpoints")
+sys.path.insert(0, CHECKPOINTS)
+import write_seq2seq_checkpoint  # noqa: E402  (the model the checkpoint holds, buildable through scopecompat)
+
+TF1_PYTHON = os.environ.get("SCOPECOMPAT_TF1_PYTHON")
+
+
+def _recorded():
+    with open(os.path.join(CHECKPOINTS, "seq2seq-tf-1.15.5", "values.json")) as source:
+        return json.load(source)
+
+
+def test_a_model_trained_by_tf_1_15_restores_and_decodes_the_same_ids(s2s, graph):
+    recorded = _recorded()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", tf.LegacyNameWarning)
+        model = write_seq2seq_checkpoint.build(tf)
+    with tf.Session() as sess:
+        tf.train.Saver().restore(sess, os.path.join(CHECKPOINTS, "seq2seq-tf-1.15.5", "model.ckpt"))
+        ours = write_seq2seq_checkpoint.computed(tf, sess, model)
+    assert ours["variables"] == recorded["variables"], "the variables' names or shapes differ from TF 1.15.5's"
+    assert ours["ids"] == recorded["ids"] and ours["lengths"] == recorded["lengths"], (
+        "the greedy decode of TF 1.15.5's trained model differs: %s vs %s" % (ours, recorded))
+    assert ours["loss"] == pytest.approx(recorded["loss"], rel=1e-4), "the training loss differs from TF 1.15.5's"
+
+
+@pytest.mark.skipif(not TF1_PYTHON, reason="set SCOPECOMPAT_TF1_PYTHON to a TF 1.15.5 interpreter to run live")
+def test_a_model_trained_through_scopecompat_restores_in_tf_1_15(s2s, graph, tmp_path):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", tf.LegacyNameWarning)
+        model = write_seq2seq_checkpoint.build(tf)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for _ in range(5):
+            sess.run(model["train"])
+        tf.train.Saver().save(sess, str(tmp_path / "model.ckpt"), write_meta_graph=False)
+        ours = write_seq2seq_checkpoint.computed(tf, sess, model)
+    script = os.path.join(CHECKPOINTS, "write_seq2seq_checkpoint.py")
+    # TF 2.x sets TF2_BEHAVIOR=1 in this process's environment; TF 1.15 would read it and run eagerly.
+    environ = {k: v for k, v in os.environ.items() if k != "TF2_BEHAVIOR"}
+    result = subprocess.run([TF1_PYTHON, script, "--restore", str(tmp_path)], capture_output=True, text=True,
+                            env=dict(environ, TF_CPP_MIN_LOG_LEVEL="3"), timeout=600)
+    assert result.returncode == 0, "TF 1.15 could not restore scopecompat's checkpoint:\n" + result.stderr[-3000:]
+    theirs = json.loads(result.stdout.strip().splitlines()[-1])
+    assert theirs["variables"] == ours["variables"], "TF 1.15's graph has other variables than the checkpoint"
+    assert theirs["ids"] == ours["ids"], "TF 1.15 decodes other ids from scopecompat's checkpoint"
+    assert theirs["loss"] == pytest.approx(ours["loss"], rel=1e-4), "TF 1.15 computes another loss"
+
+
+@pytest.mark.parametrize("where", ["zero_state", "initial_cell_state"])
+def test_a_batch_size_mismatch_keeps_tfs_error_and_says_what_to_pass(s2s, graph, where):
+    memory = tf.zeros([2, 5, 6])
+    mechanism = s2s.BahdanauAttention(4, memory)
+    with pytest.raises(tf.errors.InvalidArgumentError) as raised:
+        if where == "zero_state":
+            s2s.AttentionWrapper(tf.nn.rnn_cell.BasicLSTMCell(5), mechanism).zero_state(3, tf.float32)
+        else:
+            state = tf.nn.rnn_cell.BasicLSTMCell(5).zero_state(3, tf.float32)
+            s2s.AttentionWrapper(tf.nn.rnn_cell.BasicLSTMCell(5), mechanism, initial_cell_state=state)
+    lines = str(raised.value).splitlines()
+    assert lines[0].startswith("When c") and "Non-matching batch sizes between the memory" in lines[0], (
+        "the first line is not TF 1.15's message: %s" % lines[0])
+    assert lines[-1].startswith("scopecompat: the attention memory has batch size 2 and the state 3."), (
+        "the last line does not name the two batch sizes: %s" % lines[-1])
+    assert "tile_batch(..., multiple=beam_width)" in lines[-1], "the hint does not say how to tile for beam search"

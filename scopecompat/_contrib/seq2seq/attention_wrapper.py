@@ -8,7 +8,8 @@ attention_v, ...), as TF 1.15 named them. AttentionWrapper is an RNN cell of sco
 variables live below it.
 
 Batch sizes of memory and state are checked as TF 1.15 checks them (an assert whose message names
-tile_batch); a mismatch known at graph build fails there, with TF's message.
+tile_batch); a mismatch known at graph build fails there, with TF's error and message, then a line saying
+which batch sizes met and what to pass.
 """
 
 import collections
@@ -394,6 +395,16 @@ def _compute_attention(attention_mechanism, cell_output, attention_state, attent
 _TILE_BATCH = "tf.contrib.seq2seq.tile_batch"
 
 
+def _batch_size_hint(batch_size, memory_batch_size):
+    sizes = (tf.get_static_value(memory_batch_size), tf.get_static_value(batch_size), _TILE_BATCH)
+    return (
+        "scopecompat: the attention memory has batch size %s and the state %s. Without beam search, build the "
+        "state for the memory's batch size (cell.zero_state(batch_size=<the memory's>, ...), an "
+        "initial_cell_state of that batch); with BeamSearchDecoder, tile the memory, its "
+        "memory_sequence_length and the encoder state with %s(..., multiple=beam_width) and pass "
+        "batch_size * beam_width to zero_state." % sizes)
+
+
 class AttentionWrapper(_rnn_cell.RNNCell):
     """Wraps `cell` with attention over one mechanism or a list of them (TF 1.15's AttentionWrapper)."""
 
@@ -469,8 +480,16 @@ class AttentionWrapper(_rnn_cell.RNNCell):
                         lambda s: tf.identity(s, name="check_initial_cell_state"), initial_cell_state)
 
     def _batch_size_checks(self, batch_size, message):
-        return [tf.assert_equal(batch_size, mechanism.batch_size, message=message)
-                for mechanism in self._attention_mechanisms]
+        """TF 1.15's asserts that `batch_size` is each mechanism's; a mismatch known now raises TF's error
+        here, with what to pass instead appended."""
+        checks = []
+        for mechanism in self._attention_mechanisms:
+            try:
+                checks.append(tf.assert_equal(batch_size, mechanism.batch_size, message=message))
+            except tf.errors.InvalidArgumentError as error:
+                hint = _batch_size_hint(batch_size, mechanism.batch_size)
+                raise type(error)(error.node_def, error.op, error.message + "\n" + hint) from None
+        return checks
 
     def _item_or_tuple(self, seq):
         items = tuple(seq)
