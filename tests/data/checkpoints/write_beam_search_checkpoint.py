@@ -11,7 +11,9 @@ sequence of symbols):
 - "legacy": legacy_seq2seq.embedding_attention_seq2seq under model_with_buckets, decoded with
   feed_previous=True.
 tests/contrib/test_contrib_beam_search.py builds the same graph through scopecompat (`build` below),
-restores the checkpoint and checks that it decodes the same ids. Python 3.7 compatible (TF 1.15.5's).
+restores the checkpoint and checks that it decodes the same ids. TF 1.15's training is not bit-for-bit
+reproducible (multithreaded float sums), so a rerun writes another checkpoint, with the ids that one decodes.
+Python 3.7 compatible (TF 1.15.5's).
 """
 
 from __future__ import print_function
