@@ -9,9 +9,9 @@ import tensorflow as tf
 from tensorflow.contrib import legacy_seq2seq
 
 VOCAB_SIZE = 12
-SIZE = 16
+SIZE = 8
 NUM_SAMPLED = 6
-BUCKETS = [(3, 4), (5, 6)]
+BUCKETS = [(2, 3), (4, 4)]
 BATCH = 4
 GO_ID, EOS_ID = 1, 2
 
