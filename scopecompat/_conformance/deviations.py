@@ -175,6 +175,10 @@ DEVIATIONS = [
     Deviation(["rnn-pre-1-0-tf-nn-rnn"], "scopecompat", ["variables", "observed"],
               "scopecompat maps TF 0.12's tf.nn.rnn to tf.nn.static_rnn with today's cells, which name their "
               "variables rnn/basic_lstm_cell/kernel and bias as TF 1.2+ does, not RNN/BasicLSTMCell/Linear/Matrix."),
+    Deviation(["beam-search-decoder-state-not-tiled"], "scopecompat", ["error"],
+              "TF 2.x words the node in a shape error differently (\"for '{{node Reshape}} = Reshape[...](zeros, "
+              "concat)'\" for TF 1.15's \"for 'Reshape' (op: 'Reshape')\"); scopecompat keeps TF's message as the "
+              "first line and adds the fix (tile_batch) after it."),
 
     # --- the tutorials' printed text ---------------------------------------------------------------------
     Deviation(["000-name-scope-snippet-as-published"], "tutorial", ["printed:var21.name"],

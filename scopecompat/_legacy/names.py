@@ -58,6 +58,8 @@ _CONTRIB_SLIM = "scopecompat._contrib.slim:"
 _CONTRIB_FRAMEWORK = "scopecompat._contrib.framework:"
 _CONTRIB_CRF = "scopecompat._contrib.crf:"
 _CONTRIB_RNN = "scopecompat._contrib.rnn:"
+_CONTRIB_CORE_RNN_CELL = "scopecompat._contrib.core_rnn_cell:"
+_CONTRIB_LEGACY_SEQ2SEQ = "scopecompat._contrib.legacy_seq2seq:"
 
 
 def _renamed(removed_in, pairs, note=""):
@@ -272,6 +274,23 @@ RENAMED = tuple(
                  "TF1's read_data_sets and DataSet (scopecompat/_legacy/mnist.py) over the four MNIST .gz files "
                  "in a folder; never downloads."),
     ]
+    # contrib.rnn's embedding and projection wrappers and contrib.legacy_seq2seq: no maintained package carries
+    # them; rebuilt on tf.compat.v1 and scopecompat's TF1 RNN cells, with TF 1.15's variable names.
+    + [
+        _rebuilt("contrib.rnn." + name, _CONTRIB_CORE_RNN_CELL + name, "2.0", modern,
+                 "TF 1.15's %s (an RNNCell); its variables are named %s, as TF 1.15 named them." % (name, names))
+        for name, modern, names in (
+            ("EmbeddingWrapper", None, "embedding_wrapper/embedding"),
+            ("InputProjectionWrapper", "layers.dense", "input_projection_wrapper/kernel and /bias"),
+            ("OutputProjectionWrapper", "layers.dense", "output_projection_wrapper/kernel and /bias"),
+        )
+    ]
+    + [
+        _rebuilt("contrib.legacy_seq2seq", _CONTRIB_LEGACY_SEQ2SEQ, "2.0", None,
+                 "TF 1.15's static (unrolled, list-of-tensors) seq2seq models, attention decoder, "
+                 "sequence_loss(_by_example) and model_with_buckets, with TF 1.15's variable names "
+                 "(attention_decoder/AttnW_0, Attention_0/kernel, AttnOutputProjection/kernel, ...)."),
+    ]
     # contrib.seq2seq: no maintained package carries TF 1.x's graph API (tensorflow-addons redesigned it for
     # TF 2 and is end-of-life), so scopecompat rebuilds it on tf.compat.v1, TF 1.15.5's behaviour its spec.
     + [
@@ -312,13 +331,9 @@ NOT_PROVIDED = (
         ("distributions", "the tensorflow-probability package (tfp.distributions)"),
         ("image", "tf.image, or the archived tensorflow-addons package (tfa.image)"),
         ("cudnn_rnn", "tf.nn.rnn_cell.LSTMCell, or tf.keras.layers.LSTM"),
-        ("legacy_seq2seq", "tf.nn.dynamic_rnn with tf.nn.rnn_cell cells; no TF 2.x package carries "
-                           "legacy_seq2seq"),
         ("training", "tf.train (bucket_by_sequence_length: tf.data.experimental."
                      "bucket_by_sequence_length)"),
         ("opt", "tf.train optimizers, or tf.keras.optimizers"),
-        ("rnn.OutputProjectionWrapper", "tf.layers.dense applied to the RNN outputs"),
-        ("rnn.InputProjectionWrapper", "tf.layers.dense applied to the RNN inputs"),
         ("rnn.LSTMBlockWrapper", "tf.contrib.rnn.LSTMBlockFusedCell (provided), or subclass tf.layers.Layer"),
         ("rnn.FusedRNNCell", "tf.nn.dynamic_rnn, or tf.contrib.rnn.LSTMBlockFusedCell (provided)"),
         ("rnn.FusedRNNCellAdaptor", "tf.nn.dynamic_rnn with the cell"),

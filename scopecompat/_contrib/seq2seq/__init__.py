@@ -20,3 +20,6 @@ from scopecompat._contrib.seq2seq.helper import (  # noqa: F401
 from scopecompat._contrib.seq2seq.loss import sequence_loss  # noqa: F401
 
 # Beam search (beam_search_decoder.py) is appended below.
+from scopecompat._contrib.seq2seq.beam_search_decoder import (  # noqa: F401,E402
+    BeamSearchDecoder, BeamSearchDecoderOutput, BeamSearchDecoderState, FinalBeamSearchDecoderOutput, gather_tree,
+    tile_batch)
