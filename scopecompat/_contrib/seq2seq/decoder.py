@@ -101,13 +101,25 @@ def transpose_batch_time(tensor):
 
 
 def zeros_for(size, dtype, batch_size):
-    """Zero tensors shaped [batch_size] + size for each (nested) size/dtype pair (an RNN zero state)."""
+    """Zero tensors shaped [batch_size] + size for each (nested) size/dtype pair (an RNN zero state).
+
+    A size may be a tensor, as TF 1.15's _zero_state_tensors allowed: an attention mechanism's alignments
+    size is the memory's time dimension, known only at run time where source lengths vary (NMT-style
+    `memory` of shape [None, None, depth])."""
+    static_batch = tf.get_static_value(tf.convert_to_tensor(batch_size))
+
     def zeros(one_size, one_dtype):
+        if tf.is_tensor(one_size):
+            size_vector = tf.reshape(one_size, [-1])
+            value = tf.zeros(tf.concat([tf.reshape(batch_size, [1]), size_vector], 0), dtype=one_dtype)
+            static_size = tf.get_static_value(size_vector)
+            dims = list(static_size) if static_size is not None else [None] * size_vector.shape[0]
+            value.set_shape([static_batch] + dims)
+            return value
         dims = tf.TensorShape(one_size).as_list()
         if any(d is None for d in dims):
             raise ValueError("zero outputs need a fully defined output_size, got %s" % (one_size,))
         value = tf.zeros(tf.stack([batch_size] + dims), dtype=one_dtype)
-        static_batch = tf.get_static_value(tf.convert_to_tensor(batch_size))
         value.set_shape([static_batch] + dims)
         return value
 
