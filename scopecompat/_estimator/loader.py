@@ -240,21 +240,37 @@ _api = None
 
 def load():
     """tensorflow-estimator's TF1 API module (what TF 2.15 served as tf.compat.v1.estimator), with the
-    rows above applied where the installed TF needs them."""
+    rows above applied where the installed TF needs them. Only for a TF without tf.estimator: on TF <= 2.15
+    TF itself imports tensorflow-estimator (its own version of it), and that is what scopecompat serves."""
     global _api
     if _api is None:
-        if "tensorflow_estimator" not in sys.modules:
-            missing = {name: build() for name, build, _reason in REMOVED if not _module_exists(name)}
-            namespace = dict(builtins.__dict__, __import__=_Imports(missing))
-            sys.meta_path.insert(0, _EstimatorFinder(namespace))
+        missing = {name: build() for name, build, _reason in REMOVED if not _module_exists(name)}
+        namespace = dict(builtins.__dict__, __import__=_Imports(missing))
+        sys.meta_path.insert(0, _EstimatorFinder(namespace))
         _api = _import_estimator()
     return _api
 
 
+def tf_has_estimator():
+    return getattr(tf, "estimator", None) is not None
+
+
+def prepare():
+    """Makes `import tensorflow_estimator...` work on the installed TF (the launcher's
+    `from tensorflow.python.estimator import ...`)."""
+    if not tf_has_estimator():
+        load()
+
+
 def tf_estimator():
     """What tf.estimator and tf.compat.v1.estimator are: TF's own where TF has it, else tensorflow-estimator's."""
-    own = getattr(tf, "estimator", None)
-    return own if own is not None else load()
+    return tf.estimator if tf_has_estimator() else load()
+
+
+def _tf_version():
+    import tensorflow
+
+    return tensorflow.__version__
 
 
 def _import_estimator():
@@ -267,6 +283,6 @@ def _import_estimator():
         raise ModuleNotFoundError(
             "TensorFlow %s has no tf.estimator (TF 2.16 removed it); scopecompat serves it from the "
             "tensorflow-estimator package (TF 1.x's Estimator code), which is not installed. Install it with: "
-            "pip install '%s'" % (tf.__version__ if hasattr(tf, "__version__") else "", REQUIREMENT),
+            "pip install '%s'" % (_tf_version(), REQUIREMENT),
             name="tensorflow_estimator",
         ) from error
