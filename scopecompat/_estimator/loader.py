@@ -244,6 +244,10 @@ def load():
     TF itself imports tensorflow-estimator (its own version of it), and that is what scopecompat serves."""
     global _api
     if _api is None:
+        # An `import tensorflow_estimator` tried before, which fails on this TF, leaves the modules it had run
+        # (without the stand-ins) in sys.modules: they are run again, here, the way this loader runs them.
+        for name in [name for name in sys.modules if name.split(".")[0] == "tensorflow_estimator"]:
+            del sys.modules[name]
         missing = {name: build() for name, build, _reason in REMOVED if not _module_exists(name)}
         namespace = dict(builtins.__dict__, __import__=_Imports(missing))
         sys.meta_path.insert(0, _EstimatorFinder(namespace))
