@@ -1,0 +1,83 @@
+"""tf.estimator through scopecompat against real TF 1.15.5's (goldens: tests/data/estimator/record_estimator.py).
+
+The same seeded DNNClassifier and custom model_fn as the recorder, run here through scopecompat; and the two
+model_dirs: TF 1.15.5's continued here, and scopecompat's as TF 1.15.5 continued it.
+
+Not compared: the fresh models' predictions. With the same tf_random_seed, TF 2.x draws other initial values
+than TF 1.15.5 (the golden keeps TF 1.15.5's under "fresh"); from the same checkpoint both train and predict
+alike (the continued model_dirs, to 1e-5), so the difference is in the seeded initial values only.
+"""
+
+import importlib.util
+import json
+import os
+import tempfile
+import warnings
+
+import numpy as np
+import pytest
+
+import scopecompat as tf
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DATA = os.path.join(os.path.dirname(HERE), "data", "estimator")
+
+
+def _recorder():
+    spec = importlib.util.spec_from_file_location("record_estimator", os.path.join(DATA, "record_estimator.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+recorder = _recorder()
+
+
+@pytest.fixture(scope="module")
+def golden():
+    with open(recorder.GOLDEN) as file:
+        return json.load(file)
+
+
+@pytest.fixture(scope="module")
+def scratch():
+    with tempfile.TemporaryDirectory() as folder:
+        yield folder
+
+
+@pytest.fixture(scope="module")
+def fresh(scratch):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", tf.LegacyNameWarning)
+        return recorder.run(tf, np, os.path.join(scratch, "fresh"))
+
+
+@pytest.mark.parametrize("model", ["dnn", "custom"])
+def test_model_dir_variables_and_evaluate_keys_are_tf_1_15s(fresh, golden, model):
+    want, got = golden["fresh"][model], fresh[model]
+    assert got["variables"] == want["variables"], (
+        "the %s model_dir holds TF 1.15.5's variable names and shapes: %s != %s" % (model, got["variables"],
+                                                                                  want["variables"]))
+    assert got["evaluate_keys"] == want["evaluate_keys"], "evaluate() gives TF 1.15.5's metric keys (%s)" % model
+    assert got["global_step"] == want["global_step"] == 3, "3 training steps are global_step 3 (%s)" % model
+
+
+def _probabilities(observed):
+    return np.array([p["probabilities"] for p in observed["predictions"]])
+
+
+@pytest.mark.parametrize("written_by, key", [
+    (recorder.TF1_DIR, "tf1_model_dir_continued"),
+    (recorder.SCOPECOMPAT_DIR, "scopecompat_model_dir_continued"),
+])
+def test_a_model_dir_continues_as_tf_1_15_continues_it(scratch, golden, written_by, key):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", tf.LegacyNameWarning)
+        got = recorder.continue_training(tf, np, written_by, os.path.join(scratch, key))
+    want = golden[key]
+    assert got["global_step"] == want["global_step"] == 5, (
+        "training 2 more steps from %s's checkpoint at step 3 reaches global_step 5 in both: %s, TF 1.15.5 %s"
+        % (written_by, got["global_step"], want["global_step"]))
+    np.testing.assert_allclose(
+        _probabilities(got), _probabilities(want), atol=1e-5,
+        err_msg="continued from %s, scopecompat predicts what TF 1.15.5 predicts continuing it" % written_by)
