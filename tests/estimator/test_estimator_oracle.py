@@ -81,3 +81,30 @@ def test_a_model_dir_continues_as_tf_1_15_continues_it(scratch, golden, written_
     np.testing.assert_allclose(
         _probabilities(got), _probabilities(want), atol=1e-5,
         err_msg="continued from %s, scopecompat predicts what TF 1.15.5 predicts continuing it" % written_by)
+
+
+def test_bad_input_raises_tf_1_15s_error(scratch, golden):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", tf.LegacyNameWarning)
+        got = recorder.errors(tf, np, os.path.join(scratch, "errors"))
+    for case, want in sorted(golden["errors"].items()):
+        assert got[case] is not None and got[case]["type"] == want["type"], (
+            "%s raises TF 1.15.5's %s: %s" % (case, want["type"], got[case]))
+        assert got[case]["first_line"] == want["first_line"], (
+            "%s: TF 1.15.5's message comes first: %r != %r" % (case, got[case]["first_line"], want["first_line"]))
+
+
+def test_a_model_dir_of_another_graph_raises_and_keeps_its_checkpoint(scratch):
+    import shutil
+
+    model_dir = os.path.join(scratch, "another_graph")
+    shutil.copytree(recorder.TF1_DIR, model_dir)
+    before = {name: open(os.path.join(model_dir, name), "rb").read() for name in os.listdir(model_dir)}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", tf.LegacyNameWarning)
+        with pytest.raises(tf.errors.NotFoundError) as raised:
+            recorder.custom(tf, model_dir).train(recorder.inputs(tf, np)[0], steps=1)
+    assert str(raised.value).startswith("Restoring from checkpoint failed."), (
+        "TF's own restore error is raised: %s" % str(raised.value)[:300])
+    after = {name: open(os.path.join(model_dir, name), "rb").read() for name in os.listdir(model_dir)}
+    assert after == before, "the model_dir's files are left as they were: %s" % sorted(set(after) ^ set(before))

@@ -103,6 +103,43 @@ def continue_training(tf, np, model_dir, scratch):
     return observe(tf, np, dnn(tf, copy), 2)
 
 
+def errors(tf, np, scratch):
+    """Bad input: each case's error type and first line of its message."""
+    train = inputs(tf, np)[0]
+    x, y = data(np)
+
+    def returns_a_dict(features, labels, mode):
+        return {"loss": tf.reduce_sum(features["x"])}
+
+    def omits_loss(features, labels, mode):
+        return tf.estimator.EstimatorSpec(mode, predictions={"x": features["x"]})
+
+    def a_list_of_three():
+        return [tf.constant(x), tf.constant(y), tf.constant(y)]
+
+    def another_graph(model_dir):
+        return custom(tf, model_dir).train(train, steps=1)
+
+    cases = {
+        "model_fn_returns_a_dict": lambda d: tf.estimator.Estimator(returns_a_dict, d).train(train, steps=1),
+        "train_spec_without_loss": lambda d: tf.estimator.Estimator(omits_loss, d).train(train, steps=1),
+        "input_fn_returns_a_list": lambda d: custom(tf, d).train(a_list_of_three, steps=1),
+        "model_dir_of_another_graph": another_graph,
+    }
+    seen = {}
+    for name, case in sorted(cases.items()):
+        model_dir = os.path.join(scratch, "error_" + name)
+        if name == "model_dir_of_another_graph":
+            shutil.copytree(TF1_DIR, model_dir)
+        try:
+            case(model_dir)
+        except Exception as error:  # noqa: B902 - what was raised is what is recorded
+            seen[name] = {"type": type(error).__name__, "first_line": str(error).splitlines()[0]}
+        else:
+            seen[name] = None
+    return seen
+
+
 def write_model_dir(tf, np, model_dir):
     """The DNNClassifier trained 3 steps in `model_dir`; only its checkpoints are kept (no event files)."""
     shutil.rmtree(model_dir, ignore_errors=True)
@@ -130,6 +167,7 @@ def main():
         "fresh": run(tf, np, scratch),
         "tf1_model_dir_continued": continue_training(tf, np, TF1_DIR, scratch),
         "scopecompat_model_dir_continued": continue_training(tf, np, SCOPECOMPAT_DIR, scratch),
+        "errors": errors(tf, np, scratch),
     }
     with open(GOLDEN, "w") as file:
         json.dump(golden, file, indent=1, sort_keys=True)
