@@ -1,0 +1,36 @@
+"""How tf.estimator is served (scopecompat/_estimator/loader.py): the TF1 spellings, and what stays refused."""
+
+import pytest
+
+from conftest import launch, write
+
+
+def test_the_tf1_spellings_of_the_estimator_are_one_set_of_objects_under_the_launcher(tmp_path):
+    write(tmp_path / "program.py", """\
+        import tensorflow as tf
+        import tensorflow.estimator
+        from tensorflow.python.estimator import estimator as estimator_module
+        from tensorflow.python.estimator.canned import dnn
+        print(tensorflow.estimator.Estimator is estimator_module.Estimator is tf.estimator.Estimator,
+              dnn.DNNClassifier is tf.estimator.DNNClassifier,
+              tf.compat.v1.estimator is tf.estimator)
+    """)
+    result = launch(["program.py"], cwd=tmp_path)
+    assert result.returncode == 0, "the program runs under the launcher:\n%s" % result.stderr[-3000:]
+    assert result.stdout.split() == ["True", "True", "True"], (
+        "import tensorflow.estimator, tensorflow.python.estimator's modules and tf.compat.v1.estimator are "
+        "the objects of tf.estimator: %r" % result.stdout)
+
+
+def test_a_distribution_strategy_in_run_config_is_refused_with_the_reason_where_tf_removed_it():
+    import scopecompat as tf
+    from scopecompat._estimator import loader
+
+    if loader.tf_has_estimator():
+        pytest.skip("TF <= 2.15 serves its own tf.estimator, distribute coordinator included")
+    with pytest.warns(tf.LegacyNameWarning):
+        estimator = tf.estimator
+    with pytest.raises(NotImplementedError) as raised:
+        estimator.RunConfig(train_distribute=tf.distribute.MirroredStrategy(["/cpu:0"]))
+    assert "TF 2.16 removed tensorflow.python.distribute.estimator_training" in str(raised.value), (
+        "RunConfig(train_distribute=...) says why it is refused, not a silent one-machine run: %s" % raised.value)
