@@ -147,31 +147,39 @@ def _with(module, path, value):
     return _ModuleWithMoved(module, head, _with(getattr(module, head), rest, value) if rest else value)
 
 
-def _tensorflow_with_keras_2():
-    """`tensorflow` as tensorflow-estimator's modules see it: tf.keras and tf.compat.v2.keras are tf-keras's
-    Keras 2, and tf.compat.v1's Keras-backed modules (keras, layers, nn.rnn_cell) tf-keras's, where TF's
-    own are Keras 3's."""
+def _tensorflow_seen_by_estimator():
+    """`tensorflow` as tensorflow-estimator's modules see it (the rows KERAS_2 and SAVER)."""
     import tensorflow
 
-    v1 = tensorflow.compat.v1
-    for path, module_name in _keras_bridge.TF_KERAS_MODULES.items():
-        v1 = _with(v1, path, _keras_bridge.import_tf_keras_module(module_name))
-    keras_2 = _keras_bridge.import_tf_keras_module("tf_keras.api._v2.keras")
-    compat = _with(_with(tensorflow.compat, "v2.keras", keras_2), "v1", v1)
-    return _with(_with(tensorflow, "keras", keras_2), "compat", compat)
+    from scopecompat._legacy.checkpoints import Saver
+
+    v1 = _with(tensorflow.compat.v1, "train.Saver", Saver)
+    seen = tensorflow
+    if _keras_bridge.tf_uses_keras_3():
+        for path, module_name in _keras_bridge.TF_KERAS_MODULES.items():
+            v1 = _with(v1, path, _keras_bridge.import_tf_keras_module(module_name))
+        keras_2 = _keras_bridge.import_tf_keras_module("tf_keras.api._v2.keras")
+        seen = _with(_with(seen, "keras", keras_2), "compat.v2.keras", keras_2)
+    return _with(seen, "compat.v1", v1)
 
 
 KERAS_2 = (
     "tensorflow-estimator 2.15.0 builds its canned models, heads and optimizers on tf.keras as Keras 2 "
-    "(tf.keras.Model subclasses, tf.compat.v1.keras.layers.DenseFeatures, tf.keras.optimizers.legacy); "
-    "from TF 2.16 tf.keras is Keras 3, which has none of these. tf-keras is Keras 2: each "
-    "tensorflow-estimator module's `import tensorflow as tf` gets TF with tf-keras as its keras, as TF "
-    "itself gives under TF_USE_LEGACY_KERAS=1, for that module only (TF's own tf.keras stays Keras 3)."
+    "(tf.keras.Model subclasses, tf.compat.v1.keras.layers.DenseFeatures, tf.compat.v1.layers.Dense, "
+    "tf.keras.optimizers.legacy); from TF 2.16 tf.keras is Keras 3, which has none of these. tf-keras is "
+    "Keras 2: tensorflow-estimator's `import tensorflow as tf` gets TF with tf-keras as tf.keras, "
+    "tf.compat.v2.keras and tf.compat.v1's Keras-backed modules, as TF itself gives under "
+    "TF_USE_LEGACY_KERAS=1, for its modules only (TF's own tf.keras stays Keras 3)."
+)
+SAVER = (
+    "The Estimator's Savers are tf.compat.v1.train.Saver; tensorflow-estimator gets scopecompat's (the "
+    "train.Saver override, a subclass): a model_dir holding another graph's checkpoint gets an error listing "
+    "every name it lacks, before anything is restored, where TF names only the first."
 )
 
 
 class _Imports:
-    """`__import__` for tensorflow-estimator's modules: the REMOVED stand-ins, and TF with Keras 2."""
+    """`__import__` for tensorflow-estimator's modules: the REMOVED stand-ins, and TF as KERAS_2 and SAVER say."""
 
     def __init__(self, missing):
         self._missing = missing  # module name -> its stand-in
@@ -181,9 +189,9 @@ class _Imports:
         if level == 0 and name in self._missing:  # from tensorflow.python.tpu.tpu_embedding import X
             return self._missing[name]
         module = _real_import(name, globals, locals, fromlist, level)
-        if level == 0 and name == "tensorflow" and not fromlist and _keras_bridge.tf_uses_keras_3():
+        if level == 0 and name == "tensorflow" and not fromlist:
             if self._tensorflow is None:
-                self._tensorflow = _tensorflow_with_keras_2()
+                self._tensorflow = _tensorflow_seen_by_estimator()
             return self._tensorflow
         for item in fromlist or ():
             stand_in = self._missing.get(name + "." + item) if level == 0 else None
