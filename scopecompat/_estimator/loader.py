@@ -5,12 +5,16 @@ scopecompat serves TF's own there. TF 2.16 dropped it; tensorflow-estimator 2.15
 TF 1.x's Estimator code (tf.estimator, canned estimators, hooks, export) and needs only a few TF internals
 that TF 2.16 removed. Each is one row below, with its reason:
 
+Every module of the package is loaded by its own loader, with its own `__import__` (`_Imports`), so that
+what it imports can differ from what the rest of the process gets; TensorFlow's modules are not changed:
+
 - `REMOVED`: modules TF removed that tensorflow-estimator imports at its top. Each stand-in gives what the
   Estimator needs on one machine, and refuses loudly (naming the cause) what it cannot give (multi-worker
-  distribute coordinator, TPUEstimator's TPU embedding). The stand-ins are in `sys.modules` only while
-  tensorflow-estimator imports: TensorFlow's own packages are left as they were.
+  distribute coordinator, TPUEstimator's TPU embedding). They are never put in `sys.modules`.
 - `MOVED`: references of a tensorflow-estimator module (its global, and the attribute it reads there) that
   fail on the installed TF; each is mended right after that module runs, for that module only.
+- `KERAS_2` and `SAVER`: what its `import tensorflow as tf` gives: TF with tf-keras as tf.keras (Keras 2,
+  which the package was written for) and scopecompat's Saver as tf.compat.v1.train.Saver.
 
 A row applies only where the installed TF needs it (where TF has the module or attribute, TF's is used).
 """

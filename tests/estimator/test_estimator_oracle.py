@@ -56,8 +56,8 @@ def fresh(scratch):
 def test_model_dir_variables_and_evaluate_keys_are_tf_1_15s(fresh, golden, model):
     want, got = golden["fresh"][model], fresh[model]
     assert got["variables"] == want["variables"], (
-        "the %s model_dir holds TF 1.15.5's variable names and shapes: %s != %s" % (model, got["variables"],
-                                                                                  want["variables"]))
+        "the %s model_dir holds TF 1.15.5's variable names and shapes: %s != %s"
+        % (model, got["variables"], want["variables"]))
     assert got["evaluate_keys"] == want["evaluate_keys"], "evaluate() gives TF 1.15.5's metric keys (%s)" % model
     assert got["global_step"] == want["global_step"] == 3, "3 training steps are global_step 3 (%s)" % model
 
