@@ -63,6 +63,20 @@ def test_model_dir_variables_and_evaluate_keys_are_tf_1_15s(fresh, golden, model
     assert got["global_step"] == want["global_step"] == 3, "3 training steps are global_step 3 (%s)" % model
 
 
+def test_canned_estimators_keep_tf_1_15s_variables_and_metric_keys(fresh, golden):
+    for name, want in sorted(golden["fresh"]["canned"].items()):
+        got = fresh["canned"][name]
+        assert got["variables"] == want["variables"], (
+            "%s's model_dir holds TF 1.15.5's variable names and shapes: %s != %s" % (
+                name, got["variables"], want["variables"]))
+        assert got["evaluate_keys"] == want["evaluate_keys"], "%s's evaluate() keys are TF 1.15.5's" % name
+
+
+def test_export_saved_model_writes_tf_1_15s_signatures(fresh, golden):
+    assert fresh["dnn_signatures"] == golden["fresh"]["dnn_signatures"], (
+        "the DNNClassifier's SavedModel has TF 1.15.5's signatures: %s" % fresh["dnn_signatures"])
+
+
 def _probabilities(observed):
     return np.array([p["probabilities"] for p in observed["predictions"]])
 

@@ -57,6 +57,46 @@ def custom(tf, model_dir):
                                   config=tf.estimator.RunConfig(tf_random_seed=1))
 
 
+def canned(tf, model_dir):
+    """The other canned estimators of tf.estimator, each on the same column (name -> estimator)."""
+    columns = [tf.feature_column.numeric_column("x", shape=[3])]
+    config = tf.estimator.RunConfig(tf_random_seed=1)
+    e = tf.estimator
+    return {
+        "LinearClassifier": e.LinearClassifier(columns, model_dir=model_dir + "_lc", config=config),
+        "LinearRegressor": e.LinearRegressor(columns, model_dir=model_dir + "_lr", config=config),
+        "DNNRegressor": e.DNNRegressor([4], columns, model_dir=model_dir + "_dr", config=config),
+        "DNNLinearCombinedClassifier": e.DNNLinearCombinedClassifier(
+            model_dir=model_dir + "_dlc", linear_feature_columns=columns, dnn_feature_columns=columns,
+            dnn_hidden_units=[4], config=config),
+        "DNNLinearCombinedRegressor": e.DNNLinearCombinedRegressor(
+            model_dir=model_dir + "_dlr", linear_feature_columns=columns, dnn_feature_columns=columns,
+            dnn_hidden_units=[4], config=config),
+        "BaselineClassifier": e.BaselineClassifier(model_dir=model_dir + "_bc", config=config),
+    }
+
+
+def trained_names(tf, np, estimator):
+    """Variable names and shapes, and evaluate() keys, of `estimator` trained one step."""
+    train, evaluate, _ = inputs(tf, np)
+    estimator.train(train, steps=1)
+    return {
+        "variables": {name: list(estimator.get_variable_value(name).shape) for name in estimator.get_variable_names()},
+        "evaluate_keys": sorted(estimator.evaluate(evaluate)),
+    }
+
+
+def signatures(tf, estimator, export_base):
+    """The signature names of the SavedModel estimator.export_saved_model writes for raw float features."""
+    with tf.Graph().as_default():
+        features = {"x": tf.placeholder(tf.float32, [None, 3], name="x")}
+    receiver = tf.estimator.export.build_raw_serving_input_receiver_fn(features)
+    export_dir = estimator.export_saved_model(export_base, receiver)
+    with tf.Graph().as_default(), tf.Session() as session:
+        meta_graph = tf.saved_model.loader.load(session, [tf.saved_model.tag_constants.SERVING], export_dir)
+    return sorted(meta_graph.signature_def)
+
+
 def inputs(tf, np):
     x, y = data(np)
     numpy_input_fn = tf.estimator.inputs.numpy_input_fn
@@ -87,9 +127,13 @@ def observe(tf, np, estimator, steps):
 
 def run(tf, np, scratch):
     """What the tests compare: each estimator trained 3 steps in a fresh model_dir."""
+    estimator = dnn(tf, os.path.join(scratch, "dnn"))
     return {
-        "dnn": observe(tf, np, dnn(tf, os.path.join(scratch, "dnn")), 3),
+        "dnn": observe(tf, np, estimator, 3),
+        "dnn_signatures": signatures(tf, estimator, os.path.join(scratch, "export")),
         "custom": observe(tf, np, custom(tf, os.path.join(scratch, "custom")), 3),
+        "canned": {name: trained_names(tf, np, each)
+                   for name, each in sorted(canned(tf, os.path.join(scratch, "canned")).items())},
     }
 
 
