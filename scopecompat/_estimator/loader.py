@@ -258,7 +258,9 @@ def load():
     if _api is None:
         # An `import tensorflow_estimator` tried before, which fails on this TF, leaves the modules it had run
         # (without the stand-ins) in sys.modules: they are run again, here, the way this loader runs them.
-        for name in [name for name in sys.modules if name.split(".")[0] == "tensorflow_estimator"]:
+        # (A None entry is the import system's "not there", e.g. set on purpose, and is kept.)
+        for name in [name for name, module in sys.modules.items()
+                     if name.split(".")[0] == "tensorflow_estimator" and module is not None]:
             del sys.modules[name]
         missing = {name: build() for name, build, _reason in REMOVED if not _module_exists(name)}
         namespace = dict(builtins.__dict__, __import__=_Imports(missing))
