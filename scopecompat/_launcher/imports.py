@@ -10,6 +10,7 @@ live builtins module, as under `python SCRIPT`.
 """
 
 import builtins
+import importlib
 import importlib.machinery
 import importlib.metadata
 import json
@@ -30,6 +31,9 @@ TF1_MODULES = {
     "tensorflow.python": "tensorflow.python",
     # but for the RNN cells, where TF1 had `tensorflow.python.ops.rnn_cell is tf.nn.rnn_cell`.
     "tensorflow.python.ops.rnn_cell": "scopecompat.nn.rnn_cell",
+    # and for the Estimator: TF 1.x's tensorflow.python.estimator modules were shims of tensorflow-estimator's,
+    # which scopecompat loads where TF has no tf.estimator (`prepare()` of _estimator/loader.py).
+    "tensorflow.python.estimator": "tensorflow_estimator.python.estimator",
 }
 _PREFIXES_LONGEST_FIRST = sorted(TF1_MODULES, key=len, reverse=True)
 
@@ -81,6 +85,8 @@ def tf1_import(name, globals=None, locals=None, fromlist=(), level=0):
     if level != 0 or not (name == "tensorflow" or name.startswith("tensorflow.")):
         return _real_import(name, globals, locals, fromlist, level)
     target = tf1_module_name(name)
+    if target.startswith("tensorflow_estimator."):
+        importlib.import_module("scopecompat._estimator.loader").prepare()
     if fromlist:
         module = _real_import(target, None, None, fromlist, 0)
         redirected = {

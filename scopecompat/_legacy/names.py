@@ -299,6 +299,14 @@ RENAMED = tuple(
                  "BasicDecoder, the helpers, sequence_loss, the attention mechanisms and AttentionWrapper, with "
                  "TF 1.15's variable names."),
     ]
+    # TF 2.16 removed tf.estimator; TF 1.x's Estimator code lives on in tensorflow-estimator 2.15.0.
+    + [
+        _rebuilt("estimator", "scopecompat._estimator:estimator", "2.16", None,
+                 "TF's own tf.estimator where TF has one (TF <= 2.15); from TF 2.16 the tensorflow-estimator "
+                 "package itself (2.15.0, its last release), loaded through the listed stand-ins of "
+                 "scopecompat/_estimator/loader.py. tf.estimator.tpu and distribution strategies in RunConfig "
+                 "are refused there."),
+    ]
 )
 
 STILL_IN_COMPAT_V1 = (
@@ -313,14 +321,10 @@ STILL_IN_COMPAT_V1 = (
 
 CONTRIB_SUNSET = "tf.contrib was removed in TF 2.0 (RFC 'Contrib sunset'). "
 
-NOT_PROVIDED = (
-    NotProvided("estimator", "2.16", "TensorFlow 2.16 removed tf.estimator, and tensorflow-estimator 2.15.0, its "
-                "last release, does not import on TF >= 2.16. Use tf.keras (Model.fit), or run on TF 2.15 "
-                "(pip install 'tensorflow==2.15.*' 'tf-keras==2.15.*'), where scopecompat serves TF's own."),
-) + tuple(
+NOT_PROVIDED = tuple(
     NotProvided("contrib." + old, "2.0", CONTRIB_SUNSET + "Use " + replacement + ".")
     for old, replacement in (
-        ("learn", "tf.keras (tf.estimator, its successor, was removed in TF 2.16)"),
+        ("learn", "tf.estimator, its successor (scopecompat serves it), or tf.keras"),
         ("keras", "tf.keras"),
         ("data", "tf.data"),
         ("summary", "tf.summary"),

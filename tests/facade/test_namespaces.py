@@ -215,12 +215,13 @@ def test_a_missing_top_level_name_is_reported_as_python_reports_it():
         "the message names the module as Python does: %s" % raised.value)
 
 
-def test_tf_estimator_is_tfs_own_where_tf_has_it_and_else_says_where_it_went():
+def test_tf_estimator_is_tfs_own_where_tf_has_it_and_else_tensorflow_estimators():
     real_v1 = V1
     if hasattr(real_v1, "estimator"):  # TF <= 2.15
         assert tf.estimator is real_v1.estimator, "tf.estimator should be TF's own where TF still has it"
         return
-    with pytest.raises(AttributeError) as raised:
-        tf.estimator  # noqa: B018
-    assert str(raised.value).startswith("tf.estimator is not provided by scopecompat: TensorFlow 2.16 removed"), (
-        "a TF1 name known to be gone says where it went: %s" % raised.value)
+    served = tf.estimator
+    import tensorflow_estimator.python.estimator.api._v1.estimator as tensorflow_estimators
+
+    assert served is tensorflow_estimators, (
+        "where TF removed tf.estimator (TF >= 2.16) it is tensorflow-estimator's TF1 API: %r" % tf.estimator)
