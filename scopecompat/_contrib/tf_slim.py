@@ -90,17 +90,20 @@ def load():
     return _tf_slim
 
 
-def served_from_tf_slim(module_name):
+def served_from_tf_slim(module_name, sources=("tf_slim",)):
     """A module-level `__getattr__` (PEP 562) for the module `module_name` of scopecompat/_contrib/: each
-    public name is tf-slim's object of that name. (Private names are not: `__path__` and the like are the
-    module's own business, and tf-slim's would make the import system take the module for tf-slim.)"""
+    public name is tf-slim's object of that name, from the first of the tf-slim modules `sources` that has
+    it (TF 1.x's contrib module, as tf-slim split it up). (Private names are not: `__path__` and the like
+    are the module's own business, and tf-slim's would make the import system take the module for tf-slim.)"""
 
     def __getattr__(name):
         if not name.startswith("_"):
-            try:
-                return getattr(load(), name)
-            except AttributeError:
-                pass
+            load()
+            for source in sources:
+                try:
+                    return getattr(importlib.import_module(source), name)
+                except AttributeError:
+                    pass
         raise AttributeError("module %r has no attribute %r" % (module_name, name))
 
     return __getattr__

@@ -56,6 +56,9 @@ _SIGNATURES = "scopecompat._legacy.signatures:"
 _CONTRIB_LAYERS = "scopecompat._contrib.layers:"
 _CONTRIB_SLIM = "scopecompat._contrib.slim:"
 _CONTRIB_FRAMEWORK = "scopecompat._contrib.framework:"
+_CONTRIB_TRAINING = "scopecompat._contrib.training:"
+_CONTRIB_METRICS = "scopecompat._contrib.metrics:"
+_CONTRIB_LOSSES = "scopecompat._contrib.losses:"
 
 
 def _renamed(removed_in, pairs, note=""):
@@ -74,6 +77,34 @@ _AS_GIVEN = (
     "Writes the tag exactly as given, as TF 0.12 did (TF's raw ScalarSummary op); `tags` may be a tensor of "
     "tags, one per value. tf.summary.scalar prefixes the enclosing name scope and replaces characters "
     "other than letters, digits, '_', '-', '.' and '/' by '_' (\"loss (x)\" in scope train: \"train/loss__x_\")."
+)
+
+
+# TF 1.15's tf.contrib.metrics.streaming_* functions, and the tf.compat.v1.metrics functions whose names they
+# carry without the prefix (their nearest modern spelling).
+_CONTRIB_STREAMING_METRICS = (
+    "streaming_accuracy", "streaming_auc", "streaming_concat", "streaming_covariance", "streaming_curve_points",
+    "streaming_dynamic_auc", "streaming_false_negative_rate", "streaming_false_negative_rate_at_thresholds",
+    "streaming_false_negatives", "streaming_false_negatives_at_thresholds", "streaming_false_positive_rate",
+    "streaming_false_positive_rate_at_thresholds", "streaming_false_positives",
+    "streaming_false_positives_at_thresholds", "streaming_mean", "streaming_mean_absolute_error",
+    "streaming_mean_cosine_distance", "streaming_mean_iou", "streaming_mean_relative_error",
+    "streaming_mean_squared_error", "streaming_mean_tensor", "streaming_pearson_correlation",
+    "streaming_percentage_less", "streaming_precision", "streaming_precision_at_thresholds", "streaming_recall",
+    "streaming_recall_at_k", "streaming_recall_at_thresholds", "streaming_root_mean_squared_error",
+    "streaming_sensitivity_at_specificity", "streaming_sparse_average_precision_at_k",
+    "streaming_sparse_average_precision_at_top_k", "streaming_sparse_precision_at_k",
+    "streaming_sparse_precision_at_top_k", "streaming_sparse_recall_at_k", "streaming_specificity_at_sensitivity",
+    "streaming_true_negatives", "streaming_true_negatives_at_thresholds", "streaming_true_positives",
+    "streaming_true_positives_at_thresholds",
+)
+_TF_METRICS = (
+    "accuracy", "auc", "false_negatives", "false_negatives_at_thresholds", "false_positives",
+    "false_positives_at_thresholds", "mean", "mean_absolute_error", "mean_cosine_distance", "mean_iou",
+    "mean_relative_error", "mean_squared_error", "mean_tensor", "precision", "precision_at_thresholds", "recall",
+    "recall_at_k", "recall_at_thresholds", "root_mean_squared_error", "sensitivity_at_specificity",
+    "sparse_average_precision_at_k", "sparse_precision_at_k", "specificity_at_sensitivity", "true_negatives",
+    "true_negatives_at_thresholds", "true_positives", "true_positives_at_thresholds",
 )
 
 
@@ -190,6 +221,36 @@ RENAMED = tuple(
             ("dropout", "layers.dropout", "keep_prob, as contrib (tf.layers.dropout takes rate)."),
         )
     ]
+    # The rest of contrib.layers that tf-slim carries (its code is TF 1.15's, docstrings and TF 2.x ports aside).
+    + [
+        _rebuilt("contrib.layers." + function, _CONTRIB_LAYERS + function, "2.0", modern,
+                 "TF 1.15's own, from the tf-slim package.")
+        for function, modern in (
+            ("layer_norm", None), ("optimize_loss", None), ("separable_conv2d", "layers.separable_conv2d"),
+            ("separable_convolution2d", "layers.separable_conv2d"), ("conv2d_transpose", "layers.conv2d_transpose"),
+            ("convolution2d_transpose", "layers.conv2d_transpose"), ("avg_pool2d", "layers.average_pooling2d"),
+            ("max_pool2d", "layers.max_pooling2d"), ("one_hot_encoding", "one_hot"),
+            ("summarize_activation", None), ("summarize_activations", None), ("summarize_collection", None),
+            ("summarize_tensor", None), ("summarize_tensors", None), ("summaries", None),
+            ("conv1d", "layers.conv1d"), ("conv3d", "layers.conv3d"), ("conv3d_transpose", "layers.conv3d_transpose"),
+            ("convolution", None), ("convolution1d", "layers.conv1d"), ("convolution2d", "layers.conv2d"),
+            ("convolution3d", "layers.conv3d"), ("convolution3d_transpose", "layers.conv3d_transpose"),
+            ("conv2d_in_plane", None), ("convolution2d_in_plane", None), ("avg_pool3d", "layers.average_pooling3d"),
+            ("max_pool3d", "layers.max_pooling3d"), ("bias_add", None), ("dense_to_sparse", None),
+            ("elu", None), ("relu", None), ("relu6", None), ("linear", None), ("softmax", None),
+            ("legacy_fully_connected", None), ("legacy_linear", None), ("legacy_relu", None),
+            ("group_norm", None), ("instance_norm", None), ("unit_norm", None), ("maxout", None),
+            ("gdn", None), ("GDN", None), ("images_to_sequence", None), ("sequence_to_images", None),
+            ("spatial_softmax", None), ("repeat", None), ("stack", None), ("scale_gradient", None),
+            ("recompute_grad", "recompute_grad"), ("rev_block", None), ("RevBlock", None),
+            ("OPTIMIZER_CLS_NAMES", None), ("OPTIMIZER_SUMMARIES", None),
+        )
+    ]
+    + [
+        _rebuilt("contrib.layers.embed_sequence", _CONTRIB_LAYERS + "embed_sequence", "2.0", "nn.embedding_lookup",
+                 "Rebuilt (tf-slim lacks contrib's encoders): the model variable EmbedSequence/embeddings "
+                 "[vocab_size, embed_dim] and tf.nn.embedding_lookup, as TF 1.15."),
+    ]
     # contrib.slim and contrib.framework's own code: TF 1.x's, from the tf-slim package (its authors' extraction).
     + [
         _rebuilt("contrib.slim", _CONTRIB_SLIM + "slim", "2.0", None,
@@ -222,6 +283,77 @@ RENAMED = tuple(
         "sort", "argsort", "is_tensor", "TensorSpec", "assert_scalar", "assert_same_float_dtype",
         "convert_to_tensor_or_sparse_tensor")],
         note="TF 1.15's tf.contrib.framework re-exported TF's own function (the same object).")
+    # contrib.training: HParams rebuilt (TF 1.15's parse syntax and error texts); the training and evaluation
+    # loops are TF 1.15's code from tf-slim (tf_slim.training).
+    + [
+        _rebuilt("contrib.training.HParams", _CONTRIB_TRAINING + "HParams", "2.0", None,
+                 "TF 1.15's HParams rebuilt (scopecompat/_contrib/training.py): parse, parse_json, to_json, values, "
+                 "override_from_dict, set_hparam, add_hparam, del_hparam, get, with TF 1.15's error types and texts; "
+                 "not the HParamDef protocol buffer (hparam_def=, to_proto), which TF 2.x does not ship."),
+        _rebuilt("contrib.training.parse_values", _CONTRIB_TRAINING + "parse_values", "2.0", None,
+                 "TF 1.15's parser behind HParams.parse, rebuilt."),
+    ]
+    + [
+        _rebuilt("contrib.training." + name, _CONTRIB_TRAINING + name, "2.0", modern,
+                 "TF 1.15's own, from the tf-slim package (tf_slim.training).")
+        for name, modern in (
+            ("create_train_op", None), ("train", None), ("add_gradients_summaries", None),
+            ("clip_gradient_norms", None), ("clip_gradient_norms_fn", None), ("multiply_gradients", None),
+            ("evaluate_once", None), ("evaluate_repeatedly", None), ("checkpoints_iterator", "train.checkpoints_iterator"),
+            ("get_or_create_eval_step", None), ("wait_for_new_checkpoint", None),
+            ("StopAfterNEvalsHook", None), ("SummaryAtEndHook", None),
+        )
+    ]
+    # contrib.metrics: TF 1.15's own (local variables, update ops, argument order), from tf-slim (tf_slim.metrics).
+    + [
+        _rebuilt("contrib.metrics." + name, _CONTRIB_METRICS + name, "2.0", modern,
+                 "TF 1.15's own, from the tf-slim package (tf_slim.metrics)%s." % (
+                     "; it takes (predictions, labels), where tf.%s takes (labels, predictions)" % modern
+                     if modern and name not in ("streaming_mean", "streaming_mean_tensor") else ""))
+        for name, modern in [
+            (name, "metrics." + name[len("streaming_"):] if name[len("streaming_"):] in _TF_METRICS else None)
+            for name in _CONTRIB_STREAMING_METRICS
+        ] + [
+            ("accuracy", None), ("f1_score", None), ("auc_using_histogram", None),
+            ("aggregate_metric_map", None), ("aggregate_metrics", None), ("auc_with_confidence_intervals", None),
+            ("cohen_kappa", None), ("count", None), ("precision_at_recall", None),
+            ("precision_recall_at_equal_thresholds", None), ("recall_at_precision", None),
+            ("sparse_recall_at_top_k", None),
+        ]
+    ]
+    + _renamed("2.0", [("contrib.metrics." + name, "sets." + name) for name in (
+        "set_difference", "set_intersection", "set_size", "set_union")],
+        note="TF 1.15's tf.contrib.metrics re-exported TF's own function (the same object).")
+    + _renamed("2.0", [("contrib.metrics.confusion_matrix", "math.confusion_matrix")],
+               note="TF 1.15's was a deprecated wrapper passing its arguments, as named, to this function.")
+    # contrib.losses: TF 1.15's own, from tf-slim (tf_slim.losses): (predictions, labels) order, not tf.losses'.
+    + [
+        _rebuilt("contrib.losses." + name, _CONTRIB_LOSSES + name, "2.0", modern,
+                 "TF 1.15's own, from the tf-slim package (tf_slim.losses)%s." % (
+                     "; mind the order: it takes (%s), tf.%s takes (%s)" % (order, modern, modern_order)
+                     if order else ""))
+        for name, modern, order, modern_order in (
+            ("absolute_difference", "losses.absolute_difference", "predictions, labels", "labels, predictions"),
+            ("mean_squared_error", "losses.mean_squared_error", "predictions, labels", "labels, predictions"),
+            ("mean_pairwise_squared_error", "losses.mean_pairwise_squared_error", "predictions, labels",
+             "labels, predictions"),
+            ("cosine_distance", "losses.cosine_distance", "predictions, labels", "labels, predictions"),
+            ("log_loss", "losses.log_loss", "predictions, labels", "labels, predictions"),
+            ("hinge_loss", "losses.hinge_loss", "logits, labels", "labels, logits"),
+            ("sigmoid_cross_entropy", "losses.sigmoid_cross_entropy", "logits, multi_class_labels",
+             "multi_class_labels, logits"),
+            ("softmax_cross_entropy", "losses.softmax_cross_entropy", "logits, onehot_labels",
+             "onehot_labels, logits"),
+            ("sparse_softmax_cross_entropy", "losses.sparse_softmax_cross_entropy", "logits, labels",
+             "labels, logits"),
+            ("compute_weighted_loss", "losses.compute_weighted_loss", None, None),
+            ("add_loss", "losses.add_loss", None, None),
+            ("get_losses", "losses.get_losses", None, None),
+            ("get_regularization_losses", "losses.get_regularization_losses", None, None),
+            ("get_total_loss", "losses.get_total_loss", None, None),
+            ("metric_learning", None, None, None),
+        )
+    ]
     # TF 2.0 dropped tensorflow.examples from its package; the tutorials' MNIST reader, rebuilt offline.
     + [
         _rebuilt("examples.tutorials.mnist.input_data", "scopecompat._legacy.mnist:", "2.0", "keras.datasets.mnist",
@@ -253,8 +385,6 @@ NOT_PROVIDED = (
         ("keras", "tf.keras"),
         ("data", "tf.data"),
         ("summary", "tf.summary"),
-        ("losses", "tf.losses"),
-        ("metrics", "tf.metrics"),
         ("lookup", "tf.lookup"),
         ("tpu", "tf.tpu"),
         ("distributions", "the tensorflow-probability package (tfp.distributions)"),
@@ -264,8 +394,6 @@ NOT_PROVIDED = (
         ("cudnn_rnn", "tf.nn.rnn_cell.LSTMCell, or tf.keras.layers.LSTM"),
         ("legacy_seq2seq", "tf.nn.dynamic_rnn with tf.nn.rnn_cell cells; no TF 2.x package carries "
                            "legacy_seq2seq"),
-        ("training", "tf.train (bucket_by_sequence_length: tf.data.experimental."
-                     "bucket_by_sequence_length)"),
         ("opt", "tf.train optimizers, or tf.keras.optimizers"),
         ("rnn.LayerNormBasicLSTMCell", "the archived tensorflow-addons package (tfa.rnn.LayerNormLSTMCell)"),
         ("rnn.LSTMBlockCell", "tf.nn.rnn_cell.LSTMCell (same maths, no fused kernel)"),
@@ -275,9 +403,46 @@ NOT_PROVIDED = (
         ("rnn.AttentionCellWrapper", "tf.keras.layers.Attention"),
         ("rnn.stack_bidirectional_dynamic_rnn", "a loop over tf.nn.bidirectional_dynamic_rnn, one "
                                                 "variable_scope per layer"),
-        ("layers.optimize_loss", "tf.train.Optimizer.minimize, with tf.clip_by_global_norm for clipping"),
-        ("layers.embed_sequence", "tf.get_variable for the embedding matrix and tf.nn.embedding_lookup"),
-        ("layers.layer_norm", "tf.keras.layers.LayerNormalization"),
+    )
+)
+
+# The names of TF 1.15's tf.contrib.training and tf.contrib.layers that no maintained package carries and that
+# scopecompat does not rebuild (its other names are provided, above).
+_QUEUES = ("the queue-based input pipelines went with TF 1.x's queue runners; use tf.data (%s)")
+_FEATURE_COLUMNS = ("contrib's feature columns fed tf.contrib.learn's estimators; use tf.feature_column "
+                    "(tf.compat.v1.feature_column), or Keras preprocessing layers")
+NOT_PROVIDED += tuple(
+    NotProvided("contrib." + old, "2.0", CONTRIB_SUNSET + replacement[0].upper() + replacement[1:] + ".")
+    for old, replacement in (
+        [("training.bucket_by_sequence_length", _QUEUES % "tf.data.experimental.bucket_by_sequence_length"),
+         ("training.bucket", _QUEUES % "tf.data.Dataset.padded_batch, tf.data.experimental.group_by_window"),
+         ("training.batch_sequences_with_states", _QUEUES % "tf.data.Dataset.padded_batch"),
+         ("training.SequenceQueueingStateSaver", _QUEUES % "tf.data.Dataset.padded_batch"),
+         ("training.NextQueuedSequenceBatch", _QUEUES % "tf.data.Dataset.padded_batch"),
+         ("training.FeedingQueueRunner", _QUEUES % "tf.data.Dataset.from_generator"),
+         ("training.rejection_sample", _QUEUES % "tf.data.Dataset.filter"),
+         ("training.stratified_sample", _QUEUES % "tf.data.Dataset.rejection_resample"),
+         ("training.resample_at_rate", _QUEUES % "tf.data.Dataset.rejection_resample"),
+         ("training.weighted_resample", _QUEUES % "tf.data.Dataset.sample_from_datasets"),
+         ("training.GreedyLoadBalancingStrategy", "tf.train.replica_device_setter(ps_strategy=...) with a strategy "
+                                                  "of your own; tf.distribute for new code"),
+         ("training.RandomStrategy", "as training.GreedyLoadBalancingStrategy"),
+         ("training.byte_size_load_fn", "as training.GreedyLoadBalancingStrategy"),
+         ("layers.bow_encoder", "tf.contrib.layers.embed_sequence (provided) and tf.reduce_mean over axis 1"),
+         ("layers.embedding_lookup_unique", "tf.nn.embedding_lookup (the same values)"),
+         ("layers.safe_embedding_lookup_sparse", "tf.nn.safe_embedding_lookup_sparse"),
+         ("layers.multi_class_target", "tf.keras losses (contrib.learn's targets went with its estimators)"),
+         ("layers.regression_target", "tf.keras losses (contrib.learn's targets went with its estimators)")]
+        + [("layers." + name, _FEATURE_COLUMNS) for name in (
+            "feature_column", "bucketized_column", "crossed_column", "embedding_column", "one_hot_column",
+            "real_valued_column", "scattered_embedding_column", "shared_embedding_columns",
+            "sparse_column_with_hash_bucket", "sparse_column_with_integerized_feature", "sparse_column_with_keys",
+            "sparse_column_with_vocabulary_file", "weighted_sparse_column", "check_feature_columns",
+            "create_feature_spec_for_parsing", "infer_real_valued_columns", "input_from_feature_columns",
+            "joint_weighted_sum_from_feature_columns", "make_place_holder_tensors_for_base_features",
+            "parse_feature_columns_from_examples", "parse_feature_columns_from_sequence_examples",
+            "sequence_input_from_feature_columns", "transform_features", "weighted_sum_from_feature_columns",
+            "SPARSE_FEATURE_CROSS_DEFAULT_HASH_KEY")]
     )
 )
 
