@@ -108,6 +108,21 @@ DEVIATIONS = [
     Deviation(["slim-repeat-and-stack"], "tf-1.4.1", ["variables", "observed"],
               "slim.repeat without a scope names each call after the layer function: TF 1.4's slim.conv2d was "
               "the function convolution2d (Repeat/convolution2d_1), TF 1.15's is convolution (Repeat/convolution_1)."),
+    # tf.contrib.metrics and contrib.layers.embed_sequence in TF 1.4 (cases/contrib_metrics.json, contrib_layers_rest.json).
+    Deviation(["contrib-metrics-streaming-classification", "contrib-metrics-streaming-regression",
+               "contrib-metrics-streaming-at-k-and-counts"], "tf-1.4.1",
+              ["observed:[v.name for v in tf.get_collection(tf.GraphKeys.METRIC_VARIABLES)]",
+               "observed:[c.name for c in tf.get_collection('metric_variables')][:3]"],
+              "TF 1.4 had no GraphKeys.METRIC_VARIABLES collection: TF 1.5 added it, and the metrics' local "
+              "variables joined it."),
+    Deviation(["contrib-metrics-streaming-classification", "contrib-metrics-streaming-regression"], "tf-1.4.1",
+              ["observed:[t.name for t in values]", "observed:[t.name for t in updates]"],
+              "Op names inside two metrics changed after TF 1.4: mean_iou's value (mean_iou/mean_iou, later "
+              "mean_iou/Select_1, guarding against empty classes) and mean_tensor's second value op "
+              "(value_1, later value); the variables and values are the same."),
+    Deviation(["contrib-layers-layer-norm-embed-sequence"], "tf-1.4.1", ["observed:[t.op.name for t in (a, b, e, f)]"],
+              "TF 1.15's tf.nn.embedding_lookup ends in an Identity op (emb/embedding_lookup/Identity); TF 1.4's "
+              "output was the gather itself (emb/embedding_lookup)."),
 
     # --- the installed TF 2.x --------------------------------------------------------------------------
     Deviation(cases_using(r"tf\.contrib\."), "raw", ["*"],

@@ -47,6 +47,27 @@ MOVED = (
     ("tf_slim.ops.variables", "variable_scope", "variable", lambda: tf.Variable,
      "TF 1.x's variable_scope.variable was an alias of variables.VariableV1, which TF 2.x dropped; "
      "tf.compat.v1.Variable is VariableV1 (slim.local_variable and slim.global_variable call it)."),
+    # Those of contrib.metrics, contrib.losses, contrib.training and the rest of contrib.layers (TF >= 2.13-2.16
+    # split these modules; the tf.compat.v1 names are the very functions and classes, with the same signatures).
+    ("tf_slim.metrics.metric_ops", "control_flow_ops", "cond", lambda: tf.cond,
+     "TF moved cond to tensorflow.python.ops.cond (streaming_auc, streaming_concat, ... call it)."),
+    ("tf_slim.metrics.metric_ops", "array_ops", "stack", lambda: tf.stack,
+     "TF moved stack to tensorflow.python.ops.array_ops_stack."),
+    ("tf_slim.metrics.histogram_ops", "control_flow_ops", "Assert", lambda: tf.Assert,
+     "TF moved Assert to tensorflow.python.ops.control_flow_assert (auc_using_histogram calls it)."),
+    ("tf_slim.losses.metric_learning", "control_flow_ops", "while_loop", lambda: tf.while_loop,
+     "TF moved while_loop to tensorflow.python.ops.while_loop (the clustering losses call it)."),
+    ("tf_slim.training.training", "ops", "IndexedSlices", lambda: tf.IndexedSlices,
+     "TF moved IndexedSlices to tensorflow.python.framework.indexed_slices (create_train_op's gradient "
+     "helpers test for it)."),
+    ("tf_slim.layers.optimizers", "ops", "Tensor", lambda: tf.Tensor, "As for tf_slim.layers.utils."),
+    ("tf_slim.layers.optimizers", "ops", "IndexedSlices", lambda: tf.IndexedSlices,
+     "As for tf_slim.training.training (optimize_loss clips and multiplies gradients)."),
+    ("tf_slim.layers.layers", "array_ops", "stack", lambda: tf.stack,
+     "TF moved stack to tensorflow.python.ops.array_ops_stack (images_to_sequence and others call it)."),
+    ("tf_slim.layers.layers", "array_ops", "unstack", lambda: tf.unstack,
+     "TF moved unstack to tensorflow.python.ops.array_ops_stack."),
+    ("tf_slim.layers.rev_block_lib", "framework_ops", "Tensor", lambda: tf.Tensor, "As for tf_slim.layers.utils."),
 )
 
 
