@@ -548,3 +548,46 @@ def markdown():
     ]
     lines += ["| `tf.%s` | `tf.%s` | %s | %s | %s |" % row for row in SIGNATURE_CHANGES]
     return "\n".join(lines) + "\n"
+
+
+def contrib_names_tf_1_15():
+    """{module: [public names]} of TF 1.15.5's tf.contrib, recorded from it by tests/legacy/record_contrib_names.py."""
+    import json
+    import os
+
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "contrib_names_tf_1_15.json")) as f:
+        return json.load(f)["modules"]
+
+
+def contrib_coverage():
+    """Per tf.contrib module of TF 1.15: (module, its number of names, how many the rows above provide).
+    A row for the module itself (tf.contrib.slim: the tf-slim package) provides all of its names."""
+    provided = {}
+    for row in RENAMED:
+        parts = row.old.split(".")
+        if parts[0] == "contrib":
+            provided.setdefault(parts[1], set()).add(parts[2] if len(parts) > 2 else None)
+    coverage = []
+    for module, names in sorted(contrib_names_tf_1_15().items()):
+        served = provided.get(module, set())
+        count = len(names) if None in served else len(served & set(names))
+        coverage.append((module, len(names), count))
+    return coverage
+
+
+def contrib_coverage_markdown():
+    """The README's coverage table: `scopecompat legacy-names --contrib-coverage`."""
+    lines = [
+        "| `tf.contrib` module | coverage | names provided, of TF 1.15's |",
+        "| --- | --- | --- |",
+    ]
+    named = {row.old.split(".")[1] for row in RENAMED + NOT_PROVIDED if row.old.startswith("contrib.")}
+    others = 0
+    for module, total, count in contrib_coverage():
+        if module not in named and not count:
+            others += 1
+            continue
+        coverage = "provided" if count == total else "partly" if count else "not provided"
+        lines.append("| `tf.contrib.%s` | %s | %d of %d |" % (module, coverage, count, total))
+    lines += ["", "The %d other modules of TF 1.15's tf.contrib are not provided." % others]
+    return "\n".join(lines) + "\n"
