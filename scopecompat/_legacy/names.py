@@ -59,6 +59,7 @@ _CONTRIB_FRAMEWORK = "scopecompat._contrib.framework:"
 _CONTRIB_TRAINING = "scopecompat._contrib.training:"
 _CONTRIB_METRICS = "scopecompat._contrib.metrics:"
 _CONTRIB_LOSSES = "scopecompat._contrib.losses:"
+_CONTRIB_LEARN = "scopecompat._contrib.learn:"
 
 
 def _renamed(removed_in, pairs, note=""):
@@ -354,6 +355,25 @@ RENAMED = tuple(
             ("metric_learning", None, None, None),
         )
     ]
+    # contrib.learn: what scripts use without its Estimators, rebuilt (scopecompat/_contrib/learn.py).
+    + [
+        _rebuilt("contrib.learn.ModeKeys", _CONTRIB_LEARN + "ModeKeys", "2.0", None,
+                 "TRAIN 'train', EVAL 'eval', INFER 'infer' (tf.estimator.ModeKeys.PREDICT is 'predict')."),
+        _rebuilt("contrib.learn.datasets.mnist", "scopecompat._legacy.mnist:", "2.0", "keras.datasets.mnist",
+                 "The module tensorflow.examples.tutorials.mnist.input_data also was: read_data_sets and DataSet "
+                 "over the four MNIST .gz files in a folder; never downloads."),
+    ]
+    + [
+        _rebuilt("contrib.learn.preprocessing." + name, _CONTRIB_LEARN + name, "2.0", None, note)
+        for name, note in (
+            ("VocabularyProcessor", "TF 1.15's, rebuilt: its tokenizer, word ids, min_frequency, reverse, save; "
+                                    "restore also reads the files TF 1.x's save wrote."),
+            ("CategoricalVocabulary", "TF 1.15's, rebuilt."),
+            ("ByteProcessor", "TF 1.15's, rebuilt."),
+            ("tokenizer", "TF 1.15's, rebuilt."),
+            ("TOKENIZER_RE", "TF 1.15's regular expression."),
+        )
+    ]
     # TF 2.0 dropped tensorflow.examples from its package; the tutorials' MNIST reader, rebuilt offline.
     + [
         _rebuilt("examples.tutorials.mnist.input_data", "scopecompat._legacy.mnist:", "2.0", "keras.datasets.mnist",
@@ -381,7 +401,6 @@ NOT_PROVIDED = (
 ) + tuple(
     NotProvided("contrib." + old, "2.0", CONTRIB_SUNSET + "Use " + replacement + ".")
     for old, replacement in (
-        ("learn", "tf.keras (tf.estimator, its successor, was removed in TF 2.16)"),
         ("keras", "tf.keras"),
         ("data", "tf.data"),
         ("summary", "tf.summary"),
@@ -409,6 +428,8 @@ NOT_PROVIDED = (
 # The names of TF 1.15's tf.contrib.training and tf.contrib.layers that no maintained package carries and that
 # scopecompat does not rebuild (its other names are provided, above).
 _QUEUES = ("the queue-based input pipelines went with TF 1.x's queue runners; use tf.data (%s)")
+_ESTIMATORS = ("contrib.learn's Estimators (and their RunConfig, Experiment, monitors) were built on tf.estimator, "
+               "which TF 2.16 removed; use tf.keras (Model.fit), or tf.estimator on TF <= 2.15")
 _FEATURE_COLUMNS = ("contrib's feature columns fed tf.contrib.learn's estimators; use tf.feature_column "
                     "(tf.compat.v1.feature_column), or Keras preprocessing layers")
 NOT_PROVIDED += tuple(
@@ -428,6 +449,11 @@ NOT_PROVIDED += tuple(
                                                   "of your own; tf.distribute for new code"),
          ("training.RandomStrategy", "as training.GreedyLoadBalancingStrategy"),
          ("training.byte_size_load_fn", "as training.GreedyLoadBalancingStrategy"),
+         ("learn.Estimator", _ESTIMATORS), ("learn.RunConfig", _ESTIMATORS), ("learn.Experiment", _ESTIMATORS),
+         ("learn.learn_runner", _ESTIMATORS), ("learn.SKCompat", _ESTIMATORS), ("learn.DNNClassifier", _ESTIMATORS),
+         ("learn.DNNRegressor", _ESTIMATORS), ("learn.LinearClassifier", _ESTIMATORS),
+         ("learn.LinearRegressor", _ESTIMATORS), ("learn.ModelFnOps", _ESTIMATORS), ("learn.monitors", _ESTIMATORS),
+         ("learn.infer_real_valued_columns_from_input", _ESTIMATORS), ("learn.MetricSpec", _ESTIMATORS),
          ("layers.bow_encoder", "tf.contrib.layers.embed_sequence (provided) and tf.reduce_mean over axis 1"),
          ("layers.embedding_lookup_unique", "tf.nn.embedding_lookup (the same values)"),
          ("layers.safe_embedding_lookup_sparse", "tf.nn.safe_embedding_lookup_sparse"),
