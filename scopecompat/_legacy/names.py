@@ -60,6 +60,7 @@ _CONTRIB_TRAINING = "scopecompat._contrib.training:"
 _CONTRIB_METRICS = "scopecompat._contrib.metrics:"
 _CONTRIB_LOSSES = "scopecompat._contrib.losses:"
 _CONTRIB_LEARN = "scopecompat._contrib.learn:"
+_CONTRIB_OPT = "scopecompat._contrib.opt:"
 
 
 def _renamed(removed_in, pairs, note=""):
@@ -374,6 +375,19 @@ RENAMED = tuple(
             ("TOKENIZER_RE", "TF 1.15's regular expression."),
         )
     ]
+    # contrib.opt: rebuilt on tf.compat.v1's optimizers (scopecompat/_contrib/opt.py), TF 1.15's slots and updates.
+    + [
+        _rebuilt("contrib.opt." + name, _CONTRIB_OPT + name, "2.0", None, note)
+        for name, note in (
+            ("AdamWOptimizer", "TF 1.15's: Adam after a decay of weight_decay * variable, not scaled by the learning "
+                               "rate (tf.keras.optimizers.AdamW scales it); slots m and v."),
+            ("MomentumWOptimizer", "TF 1.15's: Momentum after a decay of weight_decay * variable; slot momentum."),
+            ("DecoupledWeightDecayExtension", "TF 1.15's mixin, for a tf.compat.v1 optimizer class."),
+            ("extend_with_decoupled_weight_decay", "TF 1.15's: the optimizer class with decoupled weight decay."),
+            ("LazyAdamOptimizer", "TF 1.15's: a sparse gradient updates only its rows of m, v and the variable "
+                                  "(tf.train.AdamOptimizer decays every row); dense updates are Adam's."),
+        )
+    ]
     # TF 2.0 dropped tensorflow.examples from its package; the tutorials' MNIST reader, rebuilt offline.
     + [
         _rebuilt("examples.tutorials.mnist.input_data", "scopecompat._legacy.mnist:", "2.0", "keras.datasets.mnist",
@@ -413,7 +427,6 @@ NOT_PROVIDED = (
         ("cudnn_rnn", "tf.nn.rnn_cell.LSTMCell, or tf.keras.layers.LSTM"),
         ("legacy_seq2seq", "tf.nn.dynamic_rnn with tf.nn.rnn_cell cells; no TF 2.x package carries "
                            "legacy_seq2seq"),
-        ("opt", "tf.train optimizers, or tf.keras.optimizers"),
         ("rnn.LayerNormBasicLSTMCell", "the archived tensorflow-addons package (tfa.rnn.LayerNormLSTMCell)"),
         ("rnn.LSTMBlockCell", "tf.nn.rnn_cell.LSTMCell (same maths, no fused kernel)"),
         ("rnn.GRUBlockCell", "tf.nn.rnn_cell.GRUCell (same maths, no fused kernel)"),
@@ -454,6 +467,15 @@ NOT_PROVIDED += tuple(
          ("learn.DNNRegressor", _ESTIMATORS), ("learn.LinearClassifier", _ESTIMATORS),
          ("learn.LinearRegressor", _ESTIMATORS), ("learn.ModelFnOps", _ESTIMATORS), ("learn.monitors", _ESTIMATORS),
          ("learn.infer_real_valued_columns_from_input", _ESTIMATORS), ("learn.MetricSpec", _ESTIMATORS),
+         ("opt.MovingAverageOptimizer", "tf.train.ExponentialMovingAverage: ema.apply(variables) run after the "
+                                        "optimizer's step, and tf.train.Saver(ema.variables_to_restore()) to "
+                                        "evaluate with the averages"),
+         ("opt.ScipyOptimizerInterface", "scipy.optimize.minimize on a function that evaluates the loss and "
+                                         "tf.gradients in a session (pip install scipy)"),
+         ("opt.ExternalOptimizerInterface", "as opt.ScipyOptimizerInterface"),
+         ("opt.NadamOptimizer", "tf.keras.optimizers.Nadam"),
+         ("opt.AdaMaxOptimizer", "tf.keras.optimizers.Adamax"),
+         ("opt.LARSOptimizer", "tf.train.MomentumOptimizer with a per-layer trust ratio of your own"),
          ("layers.bow_encoder", "tf.contrib.layers.embed_sequence (provided) and tf.reduce_mean over axis 1"),
          ("layers.embedding_lookup_unique", "tf.nn.embedding_lookup (the same values)"),
          ("layers.safe_embedding_lookup_sparse", "tf.nn.safe_embedding_lookup_sparse"),
