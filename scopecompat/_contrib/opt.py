@@ -11,6 +11,8 @@ the spec (contrib/opt/python/training/weight_decay_optimizers.py and lazy_adam_o
   next). Here the gradient is computed first, as the method (and TF 1.15's docstring) means: 0.6 every run.
 - LazyAdamOptimizer: Adam whose sparse updates touch only the rows in the gradient (m, v and the variable),
   where tf.train.AdamOptimizer decays every row of m and v.
+- MovingAverageOptimizer: another optimizer's step, then an ExponentialMovingAverage of the variables, and
+  a Saver that swaps each variable with its average (to evaluate with the averages).
 
 Slots are the base optimizer's ("m" and "v" for Adam, "momentum" for Momentum), named as TF 1.15 named them,
 so TF 1.15 checkpoints of these optimizers restore. The conformance family cases/contrib_opt.json compares
@@ -18,6 +20,8 @@ slots and values with TF 1.15.5.
 
 Imported on first use of one of these names, never at `import scopecompat`.
 """
+
+from tensorflow.python.ops.variables import PartitionedVariable  # what tf.get_variable with a partitioner gives
 
 from scopecompat._facade.bootstrap import tf_v1 as tf
 
@@ -161,3 +165,65 @@ class LazyAdamOptimizer(tf.train.AdamOptimizer):
         step = lr * m_t_slice / (tf.sqrt(v_t_slice) + epsilon_t)
         var_update = tf.raw_ops.ResourceScatterSub(resource=var.handle, indices=indices, updates=step)
         return tf.group(var_update, m_update, v_update)
+
+
+class MovingAverageOptimizer(tf.train.Optimizer):
+    """TF 1.15's MovingAverageOptimizer: `opt`'s step, then an ExponentialMovingAverage of the variables it
+    stepped (variables `<var>/ExponentialMovingAverage`); `swapping_saver()` saves each average under its
+    variable's name and the variable under the average's, so a restore for evaluation loads the averages."""
+
+    def __init__(self, opt, average_decay=0.9999, num_updates=None, sequential_update=True):
+        # (no Optimizer.__init__, as TF 1.15: the wrapped optimizer owns the slots and the name)
+        self._optimizer = opt
+        self._ema = tf.train.ExponentialMovingAverage(average_decay, num_updates=num_updates)
+        self._swapped_variable_name_map = None
+        self._sequential_update = sequential_update
+
+    def compute_gradients(self, *args, **kwargs):
+        return self._optimizer.compute_gradients(*args, **kwargs)
+
+    def apply_gradients(self, grads_and_vars, global_step=None, name=None):
+        train_op = self._optimizer.apply_gradients(grads_and_vars, global_step=global_step, name=name)
+        var_list = [var for grad, var in grads_and_vars if grad is not None]
+        if self._sequential_update:  # the averages take in this step's values
+            with tf.control_dependencies([train_op]):
+                average_op = self._ema.apply(var_list)
+        else:
+            average_op = self._ema.apply(var_list)
+        self._swapped_variable_name_map = {}
+        for var in var_list:
+            average = self._ema.average(var)
+            self._swapped_variable_name_map[var.op.name] = average.op.name
+            self._swapped_variable_name_map[average.op.name] = var.op.name
+        return tf.group(train_op, average_op, name="train_with_avg")
+
+    def _swapped(self, tensors_by_name, name, tensor):
+        swapped_name = self._swapped_variable_name_map.get(name)
+        if swapped_name is None:
+            return tensor
+        if swapped_name not in tensors_by_name:
+            raise ValueError("Variable to swap %s is not part of variables to save. This breaks "
+                             "MovingAverageOptimizer." % swapped_name)
+        return tensors_by_name[swapped_name]
+
+    def swapping_saver(self, var_list=None, name="swapping_saver", **kwargs):
+        if self._swapped_variable_name_map is None:
+            raise RuntimeError("Must call apply_gradients or minimize before creating the swapping_saver")
+        if var_list is None:
+            var_list = tf.global_variables()
+        if not isinstance(var_list, dict):  # TF's own naming: a variable by its op name, a partitioned one whole
+            var_list = {var.name if isinstance(var, PartitionedVariable) else var.op.name:
+                        list(var) if isinstance(var, PartitionedVariable) else var for var in var_list}
+        tensors_by_name = {}
+        for key, value in var_list.items():
+            if isinstance(value, (list, PartitionedVariable)):
+                tensors_by_name.update((part.op.name, part) for part in value)
+            else:
+                tensors_by_name[key] = value
+        swapped = {}
+        for key, value in var_list.items():
+            if isinstance(value, list):
+                swapped[key] = [self._swapped(tensors_by_name, part.op.name, part) for part in value]
+            else:
+                swapped[key] = self._swapped(tensors_by_name, key, value)
+        return tf.train.Saver(swapped, name=name, **kwargs)

@@ -386,6 +386,9 @@ RENAMED = tuple(
             ("extend_with_decoupled_weight_decay", "TF 1.15's: the optimizer class with decoupled weight decay."),
             ("LazyAdamOptimizer", "TF 1.15's: a sparse gradient updates only its rows of m, v and the variable "
                                   "(tf.train.AdamOptimizer decays every row); dense updates are Adam's."),
+            ("MovingAverageOptimizer", "TF 1.15's: the optimizer's step, then tf.train.ExponentialMovingAverage of "
+                                       "its variables; swapping_saver() saves the averages under the variables' "
+                                       "names."),
         )
     ]
     # TF 2.0 dropped tensorflow.examples from its package; the tutorials' MNIST reader, rebuilt offline.
@@ -467,9 +470,6 @@ NOT_PROVIDED += tuple(
          ("learn.DNNRegressor", _ESTIMATORS), ("learn.LinearClassifier", _ESTIMATORS),
          ("learn.LinearRegressor", _ESTIMATORS), ("learn.ModelFnOps", _ESTIMATORS), ("learn.monitors", _ESTIMATORS),
          ("learn.infer_real_valued_columns_from_input", _ESTIMATORS), ("learn.MetricSpec", _ESTIMATORS),
-         ("opt.MovingAverageOptimizer", "tf.train.ExponentialMovingAverage: ema.apply(variables) run after the "
-                                        "optimizer's step, and tf.train.Saver(ema.variables_to_restore()) to "
-                                        "evaluate with the averages"),
          ("opt.ScipyOptimizerInterface", "scipy.optimize.minimize on a function that evaluates the loss and "
                                          "tf.gradients in a session (pip install scipy)"),
          ("opt.ExternalOptimizerInterface", "as opt.ScipyOptimizerInterface"),
