@@ -123,6 +123,10 @@ DEVIATIONS = [
     Deviation(["contrib-layers-layer-norm-embed-sequence"], "tf-1.4.1", ["observed:[t.op.name for t in (a, b, e, f)]"],
               "TF 1.15's tf.nn.embedding_lookup ends in an Identity op (emb/embedding_lookup/Identity); TF 1.4's "
               "output was the gather itself (emb/embedding_lookup)."),
+    Deviation(["contrib-opt-moving-average"], "tf-1.4.1",
+              ["observed:sorted(opt.swapping_saver(var_list=[w], name='without_the_average')._var_list)"],
+              "TF 1.4's swapping_saver saved a variable whose average was not in var_list unswapped; TF 1.15 "
+              "raises, since the restore would not load the average."),
 
     # --- the installed TF 2.x --------------------------------------------------------------------------
     Deviation(cases_using(r"tf\.contrib\."), "raw", ["*"],
