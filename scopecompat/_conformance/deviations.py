@@ -130,8 +130,8 @@ DEVIATIONS = [
 
     # --- the installed TF 2.x --------------------------------------------------------------------------
     Deviation(cases_using(r"tf\.contrib\."), "raw", ["*"],
-              "tf.compat.v1 has no tf.contrib (removed in TF 2.0); scopecompat provides tf.contrib.rnn, tf.contrib.layers, "
-              "tf.contrib.slim and tf.contrib.framework."),
+              "tf.compat.v1 has no tf.contrib (removed in TF 2.0); scopecompat provides parts of it (the README's "
+              "coverage table: tf.contrib.rnn, layers, slim, framework, metrics, losses, training, learn, opt)."),
     Deviation(cases_using(r"tf\.nn\.rnn\("), "raw", ["*"],
               "tf.nn.rnn is TF 0.12's name of tf.nn.static_rnn; tf.compat.v1 lacks it, scopecompat maps it."),
     Deviation(cases_using(r"tf\.layers\.|tf\.nn\.rnn_cell\."), "raw", ["*"],
