@@ -61,6 +61,8 @@ def print_legacy_names(args):
     legacy_names = legacy_names_table()
     if args.markdown:
         sys.stdout.write(legacy_names.markdown())
+    elif args.contrib_coverage:
+        sys.stdout.write(legacy_names.contrib_coverage_markdown())
     else:
         for row in legacy_names.RENAMED:
             print("tf.%-40s -> %-8s %s  (removed in TF %s)" % (
@@ -155,6 +157,8 @@ def build_parser():
     program.set_defaults(run=run_program)
     legacy = commands.add_parser("legacy-names", help="list the old TF1 names scopecompat maps to modern ones")
     legacy.add_argument("--markdown", action="store_true", help="print the docs page docs/legacy-names.md")
+    legacy.add_argument("--contrib-coverage", action="store_true",
+                        help="print the README's table of the tf.contrib modules covered, from the same table")
     legacy.set_defaults(run=print_legacy_names)
     matrix = commands.add_parser(
         "conformance", help="run every naming/reuse case on this TensorFlow, raw and through scopecompat",

@@ -137,10 +137,30 @@ DEVIATIONS = [
               "depends on nothing of the step, and TF 1.4's while_loop ran such draws in another order), so "
               "other steps sample and the outputs after them differ."),
 
+    # tf.contrib.metrics and contrib.layers.embed_sequence in TF 1.4 (cases/contrib_metrics.json, contrib_layers_rest.json).
+    Deviation(["contrib-metrics-streaming-classification", "contrib-metrics-streaming-regression",
+               "contrib-metrics-streaming-at-k-and-counts"], "tf-1.4.1",
+              ["observed:[v.name for v in tf.get_collection(tf.GraphKeys.METRIC_VARIABLES)]",
+               "observed:[c.name for c in tf.get_collection('metric_variables')][:3]"],
+              "TF 1.4 had no GraphKeys.METRIC_VARIABLES collection: TF 1.5 added it, and the metrics' local "
+              "variables joined it."),
+    Deviation(["contrib-metrics-streaming-classification", "contrib-metrics-streaming-regression"], "tf-1.4.1",
+              ["observed:[t.name for t in values]", "observed:[t.name for t in updates]"],
+              "Op names inside two metrics changed after TF 1.4: mean_iou's value (mean_iou/mean_iou, later "
+              "mean_iou/Select_1, guarding against empty classes) and mean_tensor's second value op "
+              "(value_1, later value); the variables and values are the same."),
+    Deviation(["contrib-layers-layer-norm-embed-sequence"], "tf-1.4.1", ["observed:[t.op.name for t in (a, b, e, f)]"],
+              "TF 1.15's tf.nn.embedding_lookup ends in an Identity op (emb/embedding_lookup/Identity); TF 1.4's "
+              "output was the gather itself (emb/embedding_lookup)."),
+    Deviation(["contrib-opt-moving-average"], "tf-1.4.1",
+              ["observed:sorted(opt.swapping_saver(var_list=[w], name='without_the_average')._var_list)"],
+              "TF 1.4's swapping_saver saved a variable whose average was not in var_list unswapped; TF 1.15 "
+              "raises, since the restore would not load the average."),
+
     # --- the installed TF 2.x --------------------------------------------------------------------------
     Deviation(cases_using(r"tf\.contrib\."), "raw", ["*"],
-              "tf.compat.v1 has no tf.contrib (removed in TF 2.0); scopecompat provides tf.contrib.rnn, tf.contrib.layers, "
-              "tf.contrib.slim and tf.contrib.framework."),
+              "tf.compat.v1 has no tf.contrib (removed in TF 2.0); scopecompat provides parts of it (the README's "
+              "coverage table: tf.contrib.rnn, layers, slim, framework, metrics, losses, training, learn, opt)."),
     Deviation(cases_using(r"tf\.nn\.rnn\("), "raw", ["*"],
               "tf.nn.rnn is TF 0.12's name of tf.nn.static_rnn; tf.compat.v1 lacks it, scopecompat maps it."),
     Deviation(cases_using(r"tf\.layers\.|tf\.nn\.rnn_cell\."), "raw", ["*"],

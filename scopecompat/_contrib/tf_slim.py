@@ -47,6 +47,27 @@ MOVED = (
     ("tf_slim.ops.variables", "variable_scope", "variable", lambda: tf.Variable,
      "TF 1.x's variable_scope.variable was an alias of variables.VariableV1, which TF 2.x dropped; "
      "tf.compat.v1.Variable is VariableV1 (slim.local_variable and slim.global_variable call it)."),
+    # Those of contrib.metrics, contrib.losses, contrib.training and the rest of contrib.layers (TF >= 2.13-2.16
+    # split these modules; the tf.compat.v1 names are the very functions and classes, with the same signatures).
+    ("tf_slim.metrics.metric_ops", "control_flow_ops", "cond", lambda: tf.cond,
+     "TF moved cond to tensorflow.python.ops.cond (streaming_auc, streaming_concat, ... call it)."),
+    ("tf_slim.metrics.metric_ops", "array_ops", "stack", lambda: tf.stack,
+     "TF moved stack to tensorflow.python.ops.array_ops_stack."),
+    ("tf_slim.metrics.histogram_ops", "control_flow_ops", "Assert", lambda: tf.Assert,
+     "TF moved Assert to tensorflow.python.ops.control_flow_assert (auc_using_histogram calls it)."),
+    ("tf_slim.losses.metric_learning", "control_flow_ops", "while_loop", lambda: tf.while_loop,
+     "TF moved while_loop to tensorflow.python.ops.while_loop (the clustering losses call it)."),
+    ("tf_slim.training.training", "ops", "IndexedSlices", lambda: tf.IndexedSlices,
+     "TF moved IndexedSlices to tensorflow.python.framework.indexed_slices (create_train_op's gradient "
+     "helpers test for it)."),
+    ("tf_slim.layers.optimizers", "ops", "Tensor", lambda: tf.Tensor, "As for tf_slim.layers.utils."),
+    ("tf_slim.layers.optimizers", "ops", "IndexedSlices", lambda: tf.IndexedSlices,
+     "As for tf_slim.training.training (optimize_loss clips and multiplies gradients)."),
+    ("tf_slim.layers.layers", "array_ops", "stack", lambda: tf.stack,
+     "TF moved stack to tensorflow.python.ops.array_ops_stack (images_to_sequence and others call it)."),
+    ("tf_slim.layers.layers", "array_ops", "unstack", lambda: tf.unstack,
+     "TF moved unstack to tensorflow.python.ops.array_ops_stack."),
+    ("tf_slim.layers.rev_block_lib", "framework_ops", "Tensor", lambda: tf.Tensor, "As for tf_slim.layers.utils."),
 )
 
 
@@ -90,17 +111,20 @@ def load():
     return _tf_slim
 
 
-def served_from_tf_slim(module_name):
+def served_from_tf_slim(module_name, sources=("tf_slim",)):
     """A module-level `__getattr__` (PEP 562) for the module `module_name` of scopecompat/_contrib/: each
-    public name is tf-slim's object of that name. (Private names are not: `__path__` and the like are the
-    module's own business, and tf-slim's would make the import system take the module for tf-slim.)"""
+    public name is tf-slim's object of that name, from the first of the tf-slim modules `sources` that has
+    it (TF 1.x's contrib module, as tf-slim split it up). (Private names are not: `__path__` and the like
+    are the module's own business, and tf-slim's would make the import system take the module for tf-slim.)"""
 
     def __getattr__(name):
         if not name.startswith("_"):
-            try:
-                return getattr(load(), name)
-            except AttributeError:
-                pass
+            load()
+            for source in sources:
+                try:
+                    return getattr(importlib.import_module(source), name)
+                except AttributeError:
+                    pass
         raise AttributeError("module %r has no attribute %r" % (module_name, name))
 
     return __getattr__

@@ -60,6 +60,11 @@ _CONTRIB_CRF = "scopecompat._contrib.crf:"
 _CONTRIB_RNN = "scopecompat._contrib.rnn:"
 _CONTRIB_CORE_RNN_CELL = "scopecompat._contrib.core_rnn_cell:"
 _CONTRIB_LEGACY_SEQ2SEQ = "scopecompat._contrib.legacy_seq2seq:"
+_CONTRIB_TRAINING = "scopecompat._contrib.training:"
+_CONTRIB_METRICS = "scopecompat._contrib.metrics:"
+_CONTRIB_LOSSES = "scopecompat._contrib.losses:"
+_CONTRIB_LEARN = "scopecompat._contrib.learn:"
+_CONTRIB_OPT = "scopecompat._contrib.opt:"
 
 
 def _renamed(removed_in, pairs, note=""):
@@ -78,6 +83,34 @@ _AS_GIVEN = (
     "Writes the tag exactly as given, as TF 0.12 did (TF's raw ScalarSummary op); `tags` may be a tensor of "
     "tags, one per value. tf.summary.scalar prefixes the enclosing name scope and replaces characters "
     "other than letters, digits, '_', '-', '.' and '/' by '_' (\"loss (x)\" in scope train: \"train/loss__x_\")."
+)
+
+
+# TF 1.15's tf.contrib.metrics.streaming_* functions, and the tf.compat.v1.metrics functions whose names they
+# carry without the prefix (their nearest modern spelling).
+_CONTRIB_STREAMING_METRICS = (
+    "streaming_accuracy", "streaming_auc", "streaming_concat", "streaming_covariance", "streaming_curve_points",
+    "streaming_dynamic_auc", "streaming_false_negative_rate", "streaming_false_negative_rate_at_thresholds",
+    "streaming_false_negatives", "streaming_false_negatives_at_thresholds", "streaming_false_positive_rate",
+    "streaming_false_positive_rate_at_thresholds", "streaming_false_positives",
+    "streaming_false_positives_at_thresholds", "streaming_mean", "streaming_mean_absolute_error",
+    "streaming_mean_cosine_distance", "streaming_mean_iou", "streaming_mean_relative_error",
+    "streaming_mean_squared_error", "streaming_mean_tensor", "streaming_pearson_correlation",
+    "streaming_percentage_less", "streaming_precision", "streaming_precision_at_thresholds", "streaming_recall",
+    "streaming_recall_at_k", "streaming_recall_at_thresholds", "streaming_root_mean_squared_error",
+    "streaming_sensitivity_at_specificity", "streaming_sparse_average_precision_at_k",
+    "streaming_sparse_average_precision_at_top_k", "streaming_sparse_precision_at_k",
+    "streaming_sparse_precision_at_top_k", "streaming_sparse_recall_at_k", "streaming_specificity_at_sensitivity",
+    "streaming_true_negatives", "streaming_true_negatives_at_thresholds", "streaming_true_positives",
+    "streaming_true_positives_at_thresholds",
+)
+_TF_METRICS = (
+    "accuracy", "auc", "false_negatives", "false_negatives_at_thresholds", "false_positives",
+    "false_positives_at_thresholds", "mean", "mean_absolute_error", "mean_cosine_distance", "mean_iou",
+    "mean_relative_error", "mean_squared_error", "mean_tensor", "precision", "precision_at_thresholds", "recall",
+    "recall_at_k", "recall_at_thresholds", "root_mean_squared_error", "sensitivity_at_specificity",
+    "sparse_average_precision_at_k", "sparse_precision_at_k", "specificity_at_sensitivity", "true_negatives",
+    "true_negatives_at_thresholds", "true_positives", "true_positives_at_thresholds",
 )
 
 
@@ -194,6 +227,36 @@ RENAMED = tuple(
             ("dropout", "layers.dropout", "keep_prob, as contrib (tf.layers.dropout takes rate)."),
         )
     ]
+    # The rest of contrib.layers that tf-slim carries (its code is TF 1.15's, docstrings and TF 2.x ports aside).
+    + [
+        _rebuilt("contrib.layers." + function, _CONTRIB_LAYERS + function, "2.0", modern,
+                 "TF 1.15's own, from the tf-slim package.")
+        for function, modern in (
+            ("layer_norm", None), ("optimize_loss", None), ("separable_conv2d", "layers.separable_conv2d"),
+            ("separable_convolution2d", "layers.separable_conv2d"), ("conv2d_transpose", "layers.conv2d_transpose"),
+            ("convolution2d_transpose", "layers.conv2d_transpose"), ("avg_pool2d", "layers.average_pooling2d"),
+            ("max_pool2d", "layers.max_pooling2d"), ("one_hot_encoding", "one_hot"),
+            ("summarize_activation", None), ("summarize_activations", None), ("summarize_collection", None),
+            ("summarize_tensor", None), ("summarize_tensors", None), ("summaries", None),
+            ("conv1d", "layers.conv1d"), ("conv3d", "layers.conv3d"), ("conv3d_transpose", "layers.conv3d_transpose"),
+            ("convolution", None), ("convolution1d", "layers.conv1d"), ("convolution2d", "layers.conv2d"),
+            ("convolution3d", "layers.conv3d"), ("convolution3d_transpose", "layers.conv3d_transpose"),
+            ("conv2d_in_plane", None), ("convolution2d_in_plane", None), ("avg_pool3d", "layers.average_pooling3d"),
+            ("max_pool3d", "layers.max_pooling3d"), ("bias_add", None), ("dense_to_sparse", None),
+            ("elu", None), ("relu", None), ("relu6", None), ("linear", None), ("softmax", None),
+            ("legacy_fully_connected", None), ("legacy_linear", None), ("legacy_relu", None),
+            ("group_norm", None), ("instance_norm", None), ("unit_norm", None), ("maxout", None),
+            ("gdn", None), ("GDN", None), ("images_to_sequence", None), ("sequence_to_images", None),
+            ("spatial_softmax", None), ("repeat", None), ("stack", None), ("scale_gradient", None),
+            ("recompute_grad", "recompute_grad"), ("rev_block", None), ("RevBlock", None),
+            ("OPTIMIZER_CLS_NAMES", None), ("OPTIMIZER_SUMMARIES", None),
+        )
+    ]
+    + [
+        _rebuilt("contrib.layers.embed_sequence", _CONTRIB_LAYERS + "embed_sequence", "2.0", "nn.embedding_lookup",
+                 "Rebuilt (tf-slim lacks contrib's encoders): the model variable EmbedSequence/embeddings "
+                 "[vocab_size, embed_dim] and tf.nn.embedding_lookup, as TF 1.15."),
+    ]
     # contrib.slim and contrib.framework's own code: TF 1.x's, from the tf-slim package (its authors' extraction).
     + [
         _rebuilt("contrib.slim", _CONTRIB_SLIM + "slim", "2.0", None,
@@ -268,6 +331,112 @@ RENAMED = tuple(
              "_best_effort_input_batch_size), which TF 1.15 re-exported here."),
         )
     ]
+    # contrib.training: HParams rebuilt (TF 1.15's parse syntax and error texts); the training and evaluation
+    # loops are TF 1.15's code from tf-slim (tf_slim.training).
+    + [
+        _rebuilt("contrib.training.HParams", _CONTRIB_TRAINING + "HParams", "2.0", None,
+                 "TF 1.15's HParams rebuilt (scopecompat/_contrib/training.py): parse, parse_json, to_json, values, "
+                 "override_from_dict, set_hparam, add_hparam, del_hparam, get, with TF 1.15's error types and texts; "
+                 "not the HParamDef protocol buffer (hparam_def=, to_proto), which TF 2.x does not ship."),
+        _rebuilt("contrib.training.parse_values", _CONTRIB_TRAINING + "parse_values", "2.0", None,
+                 "TF 1.15's parser behind HParams.parse, rebuilt."),
+    ]
+    + [
+        _rebuilt("contrib.training." + name, _CONTRIB_TRAINING + name, "2.0", modern,
+                 "TF 1.15's own, from the tf-slim package (tf_slim.training).")
+        for name, modern in (
+            ("create_train_op", None), ("train", None), ("add_gradients_summaries", None),
+            ("clip_gradient_norms", None), ("clip_gradient_norms_fn", None), ("multiply_gradients", None),
+            ("evaluate_once", None), ("evaluate_repeatedly", None), ("checkpoints_iterator", "train.checkpoints_iterator"),
+            ("get_or_create_eval_step", None), ("wait_for_new_checkpoint", None),
+            ("StopAfterNEvalsHook", None), ("SummaryAtEndHook", None),
+        )
+    ]
+    # contrib.metrics: TF 1.15's own (local variables, update ops, argument order), from tf-slim (tf_slim.metrics).
+    + [
+        _rebuilt("contrib.metrics." + name, _CONTRIB_METRICS + name, "2.0", modern,
+                 "TF 1.15's own, from the tf-slim package (tf_slim.metrics)%s." % (
+                     "; it takes (predictions, labels), where tf.%s takes (labels, predictions)" % modern
+                     if modern and name not in ("streaming_mean", "streaming_mean_tensor") else ""))
+        for name, modern in [
+            (name, "metrics." + name[len("streaming_"):] if name[len("streaming_"):] in _TF_METRICS else None)
+            for name in _CONTRIB_STREAMING_METRICS
+        ] + [
+            ("accuracy", None), ("f1_score", None), ("auc_using_histogram", None),
+            ("aggregate_metric_map", None), ("aggregate_metrics", None), ("auc_with_confidence_intervals", None),
+            ("cohen_kappa", None), ("count", None), ("precision_at_recall", None),
+            ("precision_recall_at_equal_thresholds", None), ("recall_at_precision", None),
+            ("sparse_recall_at_top_k", None),
+        ]
+    ]
+    + _renamed("2.0", [("contrib.metrics." + name, "sets." + name) for name in (
+        "set_difference", "set_intersection", "set_size", "set_union")],
+        note="TF 1.15's tf.contrib.metrics re-exported TF's own function (the same object).")
+    + _renamed("2.0", [("contrib.metrics.confusion_matrix", "math.confusion_matrix")],
+               note="TF 1.15's was a deprecated wrapper passing its arguments, as named, to this function.")
+    # contrib.losses: TF 1.15's own, from tf-slim (tf_slim.losses): (predictions, labels) order, not tf.losses'.
+    + [
+        _rebuilt("contrib.losses." + name, _CONTRIB_LOSSES + name, "2.0", modern,
+                 "TF 1.15's own, from the tf-slim package (tf_slim.losses)%s." % (
+                     "; mind the order: it takes (%s), tf.%s takes (%s)" % (order, modern, modern_order)
+                     if order else ""))
+        for name, modern, order, modern_order in (
+            ("absolute_difference", "losses.absolute_difference", "predictions, labels", "labels, predictions"),
+            ("mean_squared_error", "losses.mean_squared_error", "predictions, labels", "labels, predictions"),
+            ("mean_pairwise_squared_error", "losses.mean_pairwise_squared_error", "predictions, labels",
+             "labels, predictions"),
+            ("cosine_distance", "losses.cosine_distance", "predictions, labels", "labels, predictions"),
+            ("log_loss", "losses.log_loss", "predictions, labels", "labels, predictions"),
+            ("hinge_loss", "losses.hinge_loss", "logits, labels", "labels, logits"),
+            ("sigmoid_cross_entropy", "losses.sigmoid_cross_entropy", "logits, multi_class_labels",
+             "multi_class_labels, logits"),
+            ("softmax_cross_entropy", "losses.softmax_cross_entropy", "logits, onehot_labels",
+             "onehot_labels, logits"),
+            ("sparse_softmax_cross_entropy", "losses.sparse_softmax_cross_entropy", "logits, labels",
+             "labels, logits"),
+            ("compute_weighted_loss", "losses.compute_weighted_loss", None, None),
+            ("add_loss", "losses.add_loss", None, None),
+            ("get_losses", "losses.get_losses", None, None),
+            ("get_regularization_losses", "losses.get_regularization_losses", None, None),
+            ("get_total_loss", "losses.get_total_loss", None, None),
+            ("metric_learning", None, None, None),
+        )
+    ]
+    # contrib.learn: what scripts use without its Estimators, rebuilt (scopecompat/_contrib/learn.py).
+    + [
+        _rebuilt("contrib.learn.ModeKeys", _CONTRIB_LEARN + "ModeKeys", "2.0", None,
+                 "TRAIN 'train', EVAL 'eval', INFER 'infer' (tf.estimator.ModeKeys.PREDICT is 'predict')."),
+        _rebuilt("contrib.learn.datasets.mnist", "scopecompat._legacy.mnist:", "2.0", "keras.datasets.mnist",
+                 "The module tensorflow.examples.tutorials.mnist.input_data also was: read_data_sets and DataSet "
+                 "over the four MNIST .gz files in a folder; never downloads."),
+    ]
+    + [
+        _rebuilt("contrib.learn.preprocessing." + name, _CONTRIB_LEARN + name, "2.0", None, note)
+        for name, note in (
+            ("VocabularyProcessor", "TF 1.15's, rebuilt: its tokenizer, word ids, min_frequency, reverse, save; "
+                                    "restore also reads the files TF 1.x's save wrote."),
+            ("CategoricalVocabulary", "TF 1.15's, rebuilt."),
+            ("ByteProcessor", "TF 1.15's, rebuilt."),
+            ("tokenizer", "TF 1.15's, rebuilt."),
+            ("TOKENIZER_RE", "TF 1.15's regular expression."),
+        )
+    ]
+    # contrib.opt: rebuilt on tf.compat.v1's optimizers (scopecompat/_contrib/opt.py), TF 1.15's slots and updates.
+    + [
+        _rebuilt("contrib.opt." + name, _CONTRIB_OPT + name, "2.0", None, note)
+        for name, note in (
+            ("AdamWOptimizer", "TF 1.15's: Adam after a decay of weight_decay * variable, not scaled by the learning "
+                               "rate (tf.keras.optimizers.AdamW scales it); slots m and v."),
+            ("MomentumWOptimizer", "TF 1.15's: Momentum after a decay of weight_decay * variable; slot momentum."),
+            ("DecoupledWeightDecayExtension", "TF 1.15's mixin, for a tf.compat.v1 optimizer class."),
+            ("extend_with_decoupled_weight_decay", "TF 1.15's: the optimizer class with decoupled weight decay."),
+            ("LazyAdamOptimizer", "TF 1.15's: a sparse gradient updates only its rows of m, v and the variable "
+                                  "(tf.train.AdamOptimizer decays every row); dense updates are Adam's."),
+            ("MovingAverageOptimizer", "TF 1.15's: the optimizer's step, then tf.train.ExponentialMovingAverage of "
+                                       "its variables; swapping_saver() saves the averages under the variables' "
+                                       "names."),
+        )
+    ]
     # TF 2.0 dropped tensorflow.examples from its package; the tutorials' MNIST reader, rebuilt offline.
     + [
         _rebuilt("examples.tutorials.mnist.input_data", "scopecompat._legacy.mnist:", "2.0", "keras.datasets.mnist",
@@ -324,20 +493,14 @@ CONTRIB_SUNSET = "tf.contrib was removed in TF 2.0 (RFC 'Contrib sunset'). "
 NOT_PROVIDED = tuple(
     NotProvided("contrib." + old, "2.0", CONTRIB_SUNSET + "Use " + replacement + ".")
     for old, replacement in (
-        ("learn", "tf.estimator, its successor (scopecompat serves it), or tf.keras"),
         ("keras", "tf.keras"),
         ("data", "tf.data"),
         ("summary", "tf.summary"),
-        ("losses", "tf.losses"),
-        ("metrics", "tf.metrics"),
         ("lookup", "tf.lookup"),
         ("tpu", "tf.tpu"),
         ("distributions", "the tensorflow-probability package (tfp.distributions)"),
         ("image", "tf.image, or the archived tensorflow-addons package (tfa.image)"),
         ("cudnn_rnn", "tf.nn.rnn_cell.LSTMCell, or tf.keras.layers.LSTM"),
-        ("training", "tf.train (bucket_by_sequence_length: tf.data.experimental."
-                     "bucket_by_sequence_length)"),
-        ("opt", "tf.train optimizers, or tf.keras.optimizers"),
         ("rnn.LSTMBlockWrapper", "tf.contrib.rnn.LSTMBlockFusedCell (provided), or subclass tf.layers.Layer"),
         ("rnn.FusedRNNCell", "tf.nn.dynamic_rnn, or tf.contrib.rnn.LSTMBlockFusedCell (provided)"),
         ("rnn.FusedRNNCellAdaptor", "tf.nn.dynamic_rnn with the cell"),
@@ -359,9 +522,59 @@ NOT_PROVIDED = tuple(
         ("rnn.IndyGRUCell", "tf.nn.rnn_cell.GRUCell"),
         ("rnn.IndyLSTMCell", "tf.nn.rnn_cell.LSTMCell"),
         ("rnn.CompiledWrapper", "the cell itself (XLA compiles whole functions in TF 2.x)"),
-        ("layers.optimize_loss", "tf.train.Optimizer.minimize, with tf.clip_by_global_norm for clipping"),
-        ("layers.embed_sequence", "tf.get_variable for the embedding matrix and tf.nn.embedding_lookup"),
-        ("layers.layer_norm", "tf.keras.layers.LayerNormalization"),
+    )
+)
+
+# The names of TF 1.15's tf.contrib.training and tf.contrib.layers that no maintained package carries and that
+# scopecompat does not rebuild (its other names are provided, above).
+_QUEUES = ("the queue-based input pipelines went with TF 1.x's queue runners; use tf.data (%s)")
+_ESTIMATORS = ("contrib.learn's Estimators (and their RunConfig, Experiment, monitors) were built on tf.estimator, "
+               "which TF 2.16 removed; use tf.keras (Model.fit), or tf.estimator on TF <= 2.15")
+_FEATURE_COLUMNS = ("contrib's feature columns fed tf.contrib.learn's estimators; use tf.feature_column "
+                    "(tf.compat.v1.feature_column), or Keras preprocessing layers")
+NOT_PROVIDED += tuple(
+    NotProvided("contrib." + old, "2.0", CONTRIB_SUNSET + replacement[0].upper() + replacement[1:] + ".")
+    for old, replacement in (
+        [("training.bucket_by_sequence_length", _QUEUES % "tf.data.experimental.bucket_by_sequence_length"),
+         ("training.bucket", _QUEUES % "tf.data.Dataset.padded_batch, tf.data.experimental.group_by_window"),
+         ("training.batch_sequences_with_states", _QUEUES % "tf.data.Dataset.padded_batch"),
+         ("training.SequenceQueueingStateSaver", _QUEUES % "tf.data.Dataset.padded_batch"),
+         ("training.NextQueuedSequenceBatch", _QUEUES % "tf.data.Dataset.padded_batch"),
+         ("training.FeedingQueueRunner", _QUEUES % "tf.data.Dataset.from_generator"),
+         ("training.rejection_sample", _QUEUES % "tf.data.Dataset.filter"),
+         ("training.stratified_sample", _QUEUES % "tf.data.Dataset.rejection_resample"),
+         ("training.resample_at_rate", _QUEUES % "tf.data.Dataset.rejection_resample"),
+         ("training.weighted_resample", _QUEUES % "tf.data.Dataset.sample_from_datasets"),
+         ("training.GreedyLoadBalancingStrategy", "tf.train.replica_device_setter(ps_strategy=...) with a strategy "
+                                                  "of your own; tf.distribute for new code"),
+         ("training.RandomStrategy", "as training.GreedyLoadBalancingStrategy"),
+         ("training.byte_size_load_fn", "as training.GreedyLoadBalancingStrategy"),
+         ("learn.Estimator", _ESTIMATORS), ("learn.RunConfig", _ESTIMATORS), ("learn.Experiment", _ESTIMATORS),
+         ("learn.learn_runner", _ESTIMATORS), ("learn.SKCompat", _ESTIMATORS), ("learn.DNNClassifier", _ESTIMATORS),
+         ("learn.DNNRegressor", _ESTIMATORS), ("learn.LinearClassifier", _ESTIMATORS),
+         ("learn.LinearRegressor", _ESTIMATORS), ("learn.ModelFnOps", _ESTIMATORS), ("learn.monitors", _ESTIMATORS),
+         ("learn.infer_real_valued_columns_from_input", _ESTIMATORS), ("learn.MetricSpec", _ESTIMATORS),
+         ("opt.ScipyOptimizerInterface", "scipy.optimize.minimize on a function that evaluates the loss and "
+                                         "tf.gradients in a session (pip install scipy)"),
+         ("opt.ExternalOptimizerInterface", "as opt.ScipyOptimizerInterface"),
+         ("opt.NadamOptimizer", "tf.keras.optimizers.Nadam"),
+         ("opt.AdaMaxOptimizer", "tf.keras.optimizers.Adamax"),
+         ("opt.LARSOptimizer", "tf.train.MomentumOptimizer with a per-layer trust ratio of your own"),
+         ("layers.bow_encoder", "tf.contrib.layers.embed_sequence (provided) and tf.reduce_mean over axis 1"),
+         ("layers.embedding_lookup_unique", "tf.nn.embedding_lookup (the same values)"),
+         ("layers.safe_embedding_lookup_sparse", "tf.nn.safe_embedding_lookup_sparse"),
+         ("layers.multi_class_target", "tf.keras losses (contrib.learn's targets went with its estimators)"),
+         ("layers.regression_target", "tf.keras losses (contrib.learn's targets went with its estimators)")]
+        + [("layers." + name, _FEATURE_COLUMNS) for name in (
+            "feature_column", "bucketized_column", "crossed_column", "embedding_column", "one_hot_column",
+            "real_valued_column", "scattered_embedding_column", "shared_embedding_columns",
+            "sparse_column_with_hash_bucket", "sparse_column_with_integerized_feature", "sparse_column_with_keys",
+            "sparse_column_with_vocabulary_file", "weighted_sparse_column", "check_feature_columns",
+            "create_feature_spec_for_parsing", "infer_real_valued_columns", "input_from_feature_columns",
+            "joint_weighted_sum_from_feature_columns", "make_place_holder_tensors_for_base_features",
+            "parse_feature_columns_from_examples", "parse_feature_columns_from_sequence_examples",
+            "sequence_input_from_feature_columns", "transform_features", "weighted_sum_from_feature_columns",
+            "SPARSE_FEATURE_CROSS_DEFAULT_HASH_KEY")]
     )
 )
 
@@ -466,4 +679,47 @@ def markdown():
         "| --- | --- | --- | --- | --- |",
     ]
     lines += ["| `tf.%s` | `tf.%s` | %s | %s | %s |" % row for row in SIGNATURE_CHANGES]
+    return "\n".join(lines) + "\n"
+
+
+def contrib_names_tf_1_15():
+    """{module: [public names]} of TF 1.15.5's tf.contrib, recorded from it by tests/legacy/record_contrib_names.py."""
+    import json
+    import os
+
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "contrib_names_tf_1_15.json")) as f:
+        return json.load(f)["modules"]
+
+
+def contrib_coverage():
+    """Per tf.contrib module of TF 1.15: (module, its number of names, how many the rows above provide).
+    A row for the module itself (tf.contrib.slim: the tf-slim package) provides all of its names."""
+    provided = {}
+    for row in RENAMED:
+        parts = row.old.split(".")
+        if parts[0] == "contrib":
+            provided.setdefault(parts[1], set()).add(parts[2] if len(parts) > 2 else None)
+    coverage = []
+    for module, names in sorted(contrib_names_tf_1_15().items()):
+        served = provided.get(module, set())
+        count = len(names) if None in served else len(served & set(names))
+        coverage.append((module, len(names), count))
+    return coverage
+
+
+def contrib_coverage_markdown():
+    """The README's coverage table: `scopecompat legacy-names --contrib-coverage`."""
+    lines = [
+        "| `tf.contrib` module | coverage | names provided, of TF 1.15's |",
+        "| --- | --- | --- |",
+    ]
+    named = {row.old.split(".")[1] for row in RENAMED + NOT_PROVIDED if row.old.startswith("contrib.")}
+    others = 0
+    for module, total, count in contrib_coverage():
+        if module not in named and not count:
+            others += 1
+            continue
+        coverage = "provided" if count == total else "partly" if count else "not provided"
+        lines.append("| `tf.contrib.%s` | %s | %d of %d |" % (module, coverage, count, total))
+    lines += ["", "The %d other modules of TF 1.15's tf.contrib are not provided." % others]
     return "\n".join(lines) + "\n"

@@ -96,7 +96,9 @@ def test_is_training_placeholder_trains_then_infers_without_updating(batch_norm)
     assert trained.all(), "running the updates with is_training True did not move the mean: %s" % trained
 
 
-LAYERS_ROWS = [row for row in legacy_names.RENAMED if row.old.startswith("contrib.layers.")]
+# (embed_sequence is rebuilt: tf-slim lacks contrib's encoders; cases/contrib_layers_rest.json compares it.)
+LAYERS_ROWS = [row for row in legacy_names.RENAMED
+               if row.old.startswith("contrib.layers.") and not row.note.startswith("Rebuilt")]
 
 
 @pytest.mark.parametrize("row", LAYERS_ROWS, ids=lambda row: row.old)

@@ -263,9 +263,9 @@ def test_contrib_modules_import_every_way():
 
     assert importlib.import_module("scopecompat.contrib.rnn") is rnn is tf.contrib.rnn, "contrib.rnn differs by import path"
     assert layers is tf.contrib.layers, "from scopecompat.contrib import layers differs"
-    # an ImportError, not a ModuleNotFoundError, which `from scopecompat.contrib import learn` would swallow
+    # an ImportError, not a ModuleNotFoundError, which `from scopecompat.contrib import keras` would swallow
     with pytest.raises(ImportError, match="tf.keras"):
-        importlib.import_module("scopecompat.contrib.learn")
+        importlib.import_module("scopecompat.contrib.keras")
 
 
 def test_the_docs_page_is_generated_from_the_table():

@@ -1,0 +1,229 @@
+"""tf.contrib.opt: the optimizers TF1 scripts use most, rebuilt on tf.compat.v1's optimizers with TF 1.15 as
+the spec (contrib/opt/python/training/weight_decay_optimizers.py and lazy_adam_optimizer.py).
+
+- AdamWOptimizer, MomentumWOptimizer, DecoupledWeightDecayExtension, extend_with_decoupled_weight_decay:
+  "decoupled weight decay" (Loshchilov & Hutter): before each variable's update, the variable shrinks by
+  `weight_decay * variable` (only the rows a sparse gradient touches), then the base optimizer steps. As in
+  TF 1.15 the decay is not multiplied by the learning rate, and `decay_var_list` limits it to some variables.
+  One difference, on purpose: in TF 1.15 nothing ordered the decay after the gradient's own read of the
+  variable, so a gradient that depends on the variable saw it decayed in some runs and not in others (with
+  TF 1.15.5, `other = 1.0` under SGD with decay 0.2 and loss other**2 gave 0.6 or 0.64 from one run to the
+  next). Here the gradient is computed first, as the method (and TF 1.15's docstring) means: 0.6 every run.
+- LazyAdamOptimizer: Adam whose sparse updates touch only the rows in the gradient (m, v and the variable),
+  where tf.train.AdamOptimizer decays every row of m and v.
+- MovingAverageOptimizer: another optimizer's step, then an ExponentialMovingAverage of the variables, and
+  a Saver that swaps each variable with its average (to evaluate with the averages).
+
+Slots are the base optimizer's ("m" and "v" for Adam, "momentum" for Momentum), named as TF 1.15 named them,
+so TF 1.15 checkpoints of these optimizers restore. The conformance family cases/contrib_opt.json compares
+slots and values with TF 1.15.5.
+
+Imported on first use of one of these names, never at `import scopecompat`.
+"""
+
+from tensorflow.python.ops.variables import PartitionedVariable  # what tf.get_variable with a partitioner gives
+
+from scopecompat._facade.bootstrap import tf_v1 as tf
+
+
+class DecoupledWeightDecayExtension(object):
+    """Mixed in before a tf.compat.v1 optimizer: decays each variable by `weight_decay * variable` before
+    the optimizer's own update (TF 1.15's contrib.opt.DecoupledWeightDecayExtension)."""
+
+    def __init__(self, weight_decay, **kwargs):
+        self._decay_var_list = None  # set by minimize / apply_gradients
+        self._weight_decay = weight_decay
+        self._weight_decay_tensor = None
+        super(DecoupledWeightDecayExtension, self).__init__(**kwargs)
+
+    def minimize(self, loss, global_step=None, var_list=None, gate_gradients=tf.train.Optimizer.GATE_OP,
+                 aggregation_method=None, colocate_gradients_with_ops=False, name=None, grad_loss=None,
+                 decay_var_list=None):
+        self._decay_var_list = set(decay_var_list) if decay_var_list else False
+        return super(DecoupledWeightDecayExtension, self).minimize(
+            loss, global_step=global_step, var_list=var_list, gate_gradients=gate_gradients,
+            aggregation_method=aggregation_method, colocate_gradients_with_ops=colocate_gradients_with_ops,
+            name=name, grad_loss=grad_loss)
+
+    def apply_gradients(self, grads_and_vars, global_step=None, name=None, decay_var_list=None):
+        self._decay_var_list = set(decay_var_list) if decay_var_list else False
+        return super(DecoupledWeightDecayExtension, self).apply_gradients(
+            grads_and_vars, global_step=global_step, name=name)
+
+    def _prepare(self):
+        weight_decay = self._weight_decay() if callable(self._weight_decay) else self._weight_decay
+        self._weight_decay_tensor = tf.convert_to_tensor(weight_decay, name="weight_decay")
+        super(DecoupledWeightDecayExtension, self)._prepare()
+
+    def _decays(self, var):
+        return not self._decay_var_list or var in self._decay_var_list
+
+    # TF 1.15 multiplies by `self._weight_decay` (the number or callable given), not the tensor _prepare made.
+    def _decay_weights_op(self, var):
+        if self._decays(var):
+            return var.assign_sub(self._weight_decay * var, self._use_locking)
+        return tf.no_op()
+
+    def _decay_weights_sparse_op(self, var, indices, scatter_add):
+        if self._decays(var):
+            return scatter_add(var, indices, -self._weight_decay * tf.gather(var, indices), self._use_locking)
+        return tf.no_op()
+
+    # Each decay waits for the gradient (see the module's docstring), then the base optimizer's step waits
+    # for the decay.
+    def _apply_dense(self, grad, var):
+        with tf.control_dependencies([grad]):
+            decay = self._decay_weights_op(var)
+        with tf.control_dependencies([decay]):
+            return super(DecoupledWeightDecayExtension, self)._apply_dense(grad, var)
+
+    def _resource_apply_dense(self, grad, var):
+        with tf.control_dependencies([grad]):
+            decay = self._decay_weights_op(var)
+        with tf.control_dependencies([decay]):
+            return super(DecoupledWeightDecayExtension, self)._resource_apply_dense(grad, var)
+
+    def _apply_sparse(self, grad, var):
+        with tf.control_dependencies([grad.values]):
+            decay = self._decay_weights_sparse_op(var, grad.indices, tf.scatter_add)
+        with tf.control_dependencies([decay]):
+            return super(DecoupledWeightDecayExtension, self)._apply_sparse(grad, var)
+
+    @staticmethod
+    def _resource_scatter_add(var, indices, updates, _use_locking=None):
+        with tf.control_dependencies([tf.raw_ops.ResourceScatterAdd(
+                resource=var.handle, indices=indices, updates=updates)]):
+            return var.value()
+
+    def _resource_apply_sparse(self, grad, var, indices):
+        with tf.control_dependencies([grad]):
+            decay = self._decay_weights_sparse_op(var, indices, self._resource_scatter_add)
+        with tf.control_dependencies([decay]):
+            return super(DecoupledWeightDecayExtension, self)._resource_apply_sparse(grad, var, indices)
+
+
+def extend_with_decoupled_weight_decay(base_optimizer):
+    """The class `base_optimizer` with decoupled weight decay; its constructor takes weight_decay first."""
+
+    class OptimizerWithDecoupledWeightDecay(DecoupledWeightDecayExtension, base_optimizer):
+        def __init__(self, weight_decay, *args, **kwargs):
+            super(OptimizerWithDecoupledWeightDecay, self).__init__(weight_decay, *args, **kwargs)
+
+    return OptimizerWithDecoupledWeightDecay
+
+
+class AdamWOptimizer(DecoupledWeightDecayExtension, tf.train.AdamOptimizer):
+    """TF 1.15's AdamWOptimizer: Adam with decoupled weight decay."""
+
+    def __init__(self, weight_decay, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8, use_locking=False,
+                 name="AdamW"):
+        super(AdamWOptimizer, self).__init__(
+            weight_decay, learning_rate=learning_rate, beta1=beta1, beta2=beta2, epsilon=epsilon,
+            use_locking=use_locking, name=name)
+
+
+class MomentumWOptimizer(DecoupledWeightDecayExtension, tf.train.MomentumOptimizer):
+    """TF 1.15's MomentumWOptimizer: Momentum with decoupled weight decay."""
+
+    def __init__(self, weight_decay, learning_rate, momentum, use_locking=False, name="MomentumW",
+                 use_nesterov=False):
+        super(MomentumWOptimizer, self).__init__(
+            weight_decay, learning_rate=learning_rate, momentum=momentum, use_locking=use_locking, name=name,
+            use_nesterov=use_nesterov)
+
+
+class LazyAdamOptimizer(tf.train.AdamOptimizer):
+    """TF 1.15's LazyAdamOptimizer: a sparse gradient updates only its rows of m, v and the variable."""
+
+    def _lazy_terms(self, var):
+        dtype = var.dtype.base_dtype
+        beta1_power, beta2_power = (tf.cast(power, dtype) for power in self._get_beta_accumulators())
+        lr_t, beta1_t, beta2_t, epsilon_t = (
+            tf.cast(value, dtype) for value in (self._lr_t, self._beta1_t, self._beta2_t, self._epsilon_t))
+        lr = lr_t * tf.sqrt(1 - beta2_power) / (1 - beta1_power)
+        return lr, beta1_t, beta2_t, epsilon_t
+
+    def _apply_sparse(self, grad, var):
+        lr, beta1_t, beta2_t, epsilon_t = self._lazy_terms(var)
+        m, v = self.get_slot(var, "m"), self.get_slot(var, "v")
+        m_t = tf.scatter_update(m, grad.indices, beta1_t * tf.gather(m, grad.indices) + (1 - beta1_t) * grad.values,
+                                use_locking=self._use_locking)
+        v_t = tf.scatter_update(v, grad.indices,
+                                beta2_t * tf.gather(v, grad.indices) + (1 - beta2_t) * tf.square(grad.values),
+                                use_locking=self._use_locking)
+        step = lr * tf.gather(m_t, grad.indices) / (tf.sqrt(tf.gather(v_t, grad.indices)) + epsilon_t)
+        var_update = tf.scatter_sub(var, grad.indices, step, use_locking=self._use_locking)
+        return tf.group(var_update, m_t, v_t)
+
+    def _resource_apply_sparse(self, grad, var, indices):
+        lr, beta1_t, beta2_t, epsilon_t = self._lazy_terms(var)
+        m, v = self.get_slot(var, "m"), self.get_slot(var, "v")
+        m_t_slice = beta1_t * tf.gather(m, indices) + (1 - beta1_t) * grad
+        v_t_slice = beta2_t * tf.gather(v, indices) + (1 - beta2_t) * tf.square(grad)
+        m_update = tf.raw_ops.ResourceScatterUpdate(resource=m.handle, indices=indices, updates=m_t_slice)
+        v_update = tf.raw_ops.ResourceScatterUpdate(resource=v.handle, indices=indices, updates=v_t_slice)
+        step = lr * m_t_slice / (tf.sqrt(v_t_slice) + epsilon_t)
+        var_update = tf.raw_ops.ResourceScatterSub(resource=var.handle, indices=indices, updates=step)
+        return tf.group(var_update, m_update, v_update)
+
+
+class MovingAverageOptimizer(tf.train.Optimizer):
+    """TF 1.15's MovingAverageOptimizer: `opt`'s step, then an ExponentialMovingAverage of the variables it
+    stepped (variables `<var>/ExponentialMovingAverage`); `swapping_saver()` saves each average under its
+    variable's name and the variable under the average's, so a restore for evaluation loads the averages."""
+
+    def __init__(self, opt, average_decay=0.9999, num_updates=None, sequential_update=True):
+        # (no Optimizer.__init__, as TF 1.15: the wrapped optimizer owns the slots and the name)
+        self._optimizer = opt
+        self._ema = tf.train.ExponentialMovingAverage(average_decay, num_updates=num_updates)
+        self._swapped_variable_name_map = None
+        self._sequential_update = sequential_update
+
+    def compute_gradients(self, *args, **kwargs):
+        return self._optimizer.compute_gradients(*args, **kwargs)
+
+    def apply_gradients(self, grads_and_vars, global_step=None, name=None):
+        train_op = self._optimizer.apply_gradients(grads_and_vars, global_step=global_step, name=name)
+        var_list = [var for grad, var in grads_and_vars if grad is not None]
+        if self._sequential_update:  # the averages take in this step's values
+            with tf.control_dependencies([train_op]):
+                average_op = self._ema.apply(var_list)
+        else:
+            average_op = self._ema.apply(var_list)
+        self._swapped_variable_name_map = {}
+        for var in var_list:
+            average = self._ema.average(var)
+            self._swapped_variable_name_map[var.op.name] = average.op.name
+            self._swapped_variable_name_map[average.op.name] = var.op.name
+        return tf.group(train_op, average_op, name="train_with_avg")
+
+    def _swapped(self, tensors_by_name, name, tensor):
+        swapped_name = self._swapped_variable_name_map.get(name)
+        if swapped_name is None:
+            return tensor
+        if swapped_name not in tensors_by_name:
+            raise ValueError("Variable to swap %s is not part of variables to save. This breaks "
+                             "MovingAverageOptimizer." % swapped_name)
+        return tensors_by_name[swapped_name]
+
+    def swapping_saver(self, var_list=None, name="swapping_saver", **kwargs):
+        if self._swapped_variable_name_map is None:
+            raise RuntimeError("Must call apply_gradients or minimize before creating the swapping_saver")
+        if var_list is None:
+            var_list = tf.global_variables()
+        if not isinstance(var_list, dict):  # TF's own naming: a variable by its op name, a partitioned one whole
+            var_list = {var.name if isinstance(var, PartitionedVariable) else var.op.name:
+                        list(var) if isinstance(var, PartitionedVariable) else var for var in var_list}
+        tensors_by_name = {}
+        for key, value in var_list.items():
+            if isinstance(value, (list, PartitionedVariable)):
+                tensors_by_name.update((part.op.name, part) for part in value)
+            else:
+                tensors_by_name[key] = value
+        swapped = {}
+        for key, value in var_list.items():
+            if isinstance(value, list):
+                swapped[key] = [self._swapped(tensors_by_name, part.op.name, part) for part in value]
+            else:
+                swapped[key] = self._swapped(tensors_by_name, key, value)
+        return tf.train.Saver(swapped, name=name, **kwargs)
