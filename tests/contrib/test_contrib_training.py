@@ -49,7 +49,8 @@ def test_hparam_def_is_refused_with_what_to_do_instead():
 TF_SLIM_MODULES = {"training": ("tf_slim.training.training", "tf_slim.training.evaluation"),
                    "metrics": ("tf_slim.metrics",), "losses": ("tf_slim.losses",)}
 TF_SLIM_ROWS = [row for row in legacy_names.RENAMED
-                if row.kind == legacy_names.REBUILT and row.old.split(".")[1] in TF_SLIM_MODULES
+                if row.kind == legacy_names.REBUILT and row.old.startswith("contrib.")
+                and row.old.split(".")[1] in TF_SLIM_MODULES
                 and "tf-slim" in row.note]
 
 
