@@ -11,9 +11,9 @@ Each task is one process running this file. On several machines, one command per
 On one machine, `scopecompat run train.py --local CHECKPOINT_DIR` starts the whole cluster on 127.0.0.1 (free
 ports) as child processes with multiprocessing's "spawn" (a "fork" after TensorFlow started its thread pools
 can hang the child), in two rounds:
-1. asynchronous training with MonitoredTrainingSession, the chief (worker 0) writing checkpoints, the
-   workers started before the ps (they wait for it, as TF does); worker 1 is killed mid-training and
-   restarted, and carries on from the global_step on the ps;
+1. asynchronous training with MonitoredTrainingSession, the chief (worker 0) writing checkpoints and
+   started before the ps (it waits for the ps, as TF does); worker 1 is killed mid-training and restarted,
+   and carries on from the global_step on the ps;
 2. a fresh cluster training synchronously (SyncReplicasOptimizer, 2 replicas): the chief resumes from the
    checkpoint of round 1.
 It prints the chief's variables with their devices, the checkpoint's variables, and what it checked; the
@@ -26,7 +26,6 @@ import multiprocessing.connection
 import os
 import socket
 import sys
-import time
 
 import numpy as np
 import tensorflow as tf
@@ -66,9 +65,12 @@ def build_model(task_index, cluster, sync):
 
 def run_worker(ps_hosts, worker_hosts, task_index, checkpoint_dir, sync, last_step, reports=None, stop_file=None):
     """Train until global_step reaches `last_step` (or `stop_file` exists); send (what, step) to `reports`
-    (a pipe of this worker's own: killing the worker may break it, and no other worker's)."""
+    (a pipe of this worker's own: killing the worker may break it, and no other worker's): "server" once its
+    server listens, "start" with the global_step its session starts from, "step" after each step, "done"."""
     cluster = cluster_spec(ps_hosts, worker_hosts)
     server = tf.train.Server(cluster, job_name="worker", task_index=task_index)
+    if reports is not None:
+        reports.send(("server", None))
     is_chief = task_index == 0
     x, y, global_step, train_op, optimizer = build_model(task_index, cluster, sync)
     if is_chief:
@@ -189,12 +191,12 @@ def train_async_with_a_restart(checkpoint_dir):
     steps = {0: [], 1: []}  # the global_step values each worker saw, in order (across the restart)
     with LocalCluster(checkpoint_dir, sync=False, last_step=10 ** 6) as cluster:
         cluster.start_worker(0)
-        time.sleep(1)
-        cluster.start_ps()  # after the chief: it waits for the ps, as on a cluster whose ps starts last
         killed_at = resumed_at = None
         while cluster.workers:
             task, what, step = cluster.next_report()
-            if what == "done":
+            if task == 0 and what == "server" and not cluster.processes[1:]:
+                cluster.start_ps()  # only now: the chief waits for the ps, as on a cluster whose ps starts last
+            if what in ("server", "done"):
                 continue
             steps[task].append(step)
             if task == 0 and what == "start":
@@ -224,7 +226,7 @@ def train_sync_from_checkpoint(checkpoint_dir):
             task, what, step = cluster.next_report()
             if task == 0 and what == "done":
                 break  # a replica left waiting for the next round's token is ended with the cluster
-            if task == 0:
+            if task == 0 and what != "server":
                 chief.append(step)
                 if what == "start":
                     cluster.start_worker(1)
