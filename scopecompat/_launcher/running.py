@@ -10,8 +10,8 @@ import re
 import sys
 import types
 
-from scopecompat._launcher.errors import fail, report_uncaught, undeclared_non_utf8
 from scopecompat._launcher.children import export_to_children
+from scopecompat._launcher.errors import fail, report_uncaught, undeclared_non_utf8
 from scopecompat._launcher.imports import ScriptTree
 
 # -- notebooks -------------------------------------------------------------------------------------------
