@@ -26,6 +26,7 @@ import multiprocessing.connection
 import os
 import socket
 import sys
+import time
 
 import numpy as np
 import tensorflow as tf
@@ -63,10 +64,13 @@ def build_model(task_index, cluster, sync):
     return x, y, global_step, train_op, optimizer
 
 
-def run_worker(ps_hosts, worker_hosts, task_index, checkpoint_dir, sync, last_step, reports=None, stop_file=None):
+def run_worker(ps_hosts, worker_hosts, task_index, checkpoint_dir, sync, last_step, reports=None, stop_file=None,
+               go_file=None):
     """Train until global_step reaches `last_step` (or `stop_file` exists); send (what, step) to `reports`
     (a pipe of this worker's own: killing the worker may break it, and no other worker's): "server" once its
-    server listens, "start" with the global_step its session starts from, "step" after each step, "done"."""
+    server listens, "start" with the global_step its session starts from, "step" after each step, "done".
+    With `go_file`, the first step waits until that file exists (so that both replicas of a synchronous
+    round train)."""
     cluster = cluster_spec(ps_hosts, worker_hosts)
     server = tf.train.Server(cluster, job_name="worker", task_index=task_index)
     if reports is not None:
@@ -87,9 +91,15 @@ def run_worker(ps_hosts, worker_hosts, task_index, checkpoint_dir, sync, last_st
     config = tf.ConfigProto(device_filters=["/job:ps", "/job:worker/task:%d" % task_index])
     with tf.train.MonitoredTrainingSession(master=server.target, is_chief=is_chief, config=config,
                                            checkpoint_dir=checkpoint_dir if is_chief else None,
-                                           save_checkpoint_steps=20, hooks=hooks) as session:
+                                           save_checkpoint_steps=20, hooks=hooks,
+                                           # at the end, a synchronous chief's queue runner waits for gradients
+                                           # that no replica will send: let it go after 5 s, not TF's 120
+                                           stop_grace_period_secs=5) as session:
         if reports is not None:
             reports.send(("start", int(session.run(global_step))))
+        deadline = time.time() + TIMEOUT
+        while go_file and not os.path.exists(go_file) and time.time() < deadline:
+            time.sleep(0.05)
         while not session.should_stop() and not (stop_file and os.path.exists(stop_file)):
             features = rng.rand(8, 4).astype(np.float32)
             _, step = session.run([train_op, global_step], {x: features, y: features.dot(true_weights) + 1.0})
@@ -123,6 +133,7 @@ class LocalCluster(object):
         self.worker_hosts = ["127.0.0.1:%d" % port for port in ports[1:]]
         self.context = multiprocessing.get_context("spawn")
         self.stop_file = os.path.join(checkpoint_dir, "stop-round")
+        self.go_file = os.path.join(checkpoint_dir, "go-round") if sync else None
         self.checkpoint_dir, self.sync, self.last_step = checkpoint_dir, sync, last_step
         self.processes = []
         self.workers = {}  # task index -> (its process, the reading end of its pipe)
@@ -133,7 +144,7 @@ class LocalCluster(object):
     def start_worker(self, task_index):
         reader, writer = self.context.Pipe(duplex=False)
         process = self._start(run_worker, (self.ps_hosts, self.worker_hosts, task_index, self.checkpoint_dir,
-                                           self.sync, self.last_step, writer, self.stop_file))
+                                           self.sync, self.last_step, writer, self.stop_file, self.go_file))
         writer.close()
         self.workers[task_index] = (process, reader)
 
@@ -146,6 +157,9 @@ class LocalCluster(object):
 
     def stop(self):
         open(self.stop_file, "w").close()
+
+    def go(self):
+        open(self.go_file, "w").close()
 
     def next_report(self):
         """(task, what, step) from a worker; "done" when its training ended."""
@@ -170,9 +184,13 @@ class LocalCluster(object):
 
     def __enter__(self):
         os.makedirs(self.checkpoint_dir, exist_ok=True)
-        if os.path.exists(self.stop_file):
-            os.remove(self.stop_file)
+        self._remove_files()
         return self
+
+    def _remove_files(self):
+        for path in (self.stop_file, self.go_file):
+            if path and os.path.exists(path):
+                os.remove(path)
 
     def __exit__(self, *error):
         for process in self.processes:
@@ -182,8 +200,7 @@ class LocalCluster(object):
             if process.is_alive():
                 process.kill()
                 process.join(10)
-        if os.path.exists(self.stop_file):
-            os.remove(self.stop_file)
+        self._remove_files()
 
 
 def train_async_with_a_restart(checkpoint_dir):
@@ -218,7 +235,7 @@ def train_async_with_a_restart(checkpoint_dir):
 def train_sync_from_checkpoint(checkpoint_dir):
     """Round 2: a fresh cluster, synchronous training, the chief resuming from round 1's checkpoint."""
     saved_step = int(tf.train.load_variable(checkpoint_dir, "global_step"))
-    with LocalCluster(checkpoint_dir, sync=True, last_step=saved_step + 4) as cluster:
+    with LocalCluster(checkpoint_dir, sync=True, last_step=saved_step + 10) as cluster:
         cluster.start_ps()
         cluster.start_worker(0)
         chief = []
@@ -226,10 +243,13 @@ def train_sync_from_checkpoint(checkpoint_dir):
             task, what, step = cluster.next_report()
             if task == 0 and what == "done":
                 break  # a replica left waiting for the next round's token is ended with the cluster
+            if what == "start":
+                if task == 0:
+                    cluster.start_worker(1)  # once the chief restored the variables
+                else:
+                    cluster.go()  # both replicas are in: train
             if task == 0 and what != "server":
                 chief.append(step)
-                if what == "start":
-                    cluster.start_worker(1)
     print("sync: the chief resumed from the checkpoint's global_step: %s" % (chief[0] == saved_step))
     print("sync: training went on from there: %s" % (max(chief) > saved_step))
 
