@@ -2,7 +2,8 @@
 
 Modules: imports.py (which imports are redirected, for which code), running.py (running a script or a
 notebook as Python and Jupyter would), errors.py (what the launcher reports: uncaught errors as Python
-reports them, plus its hints).
+reports them, plus its hints), children.py (the same mapping in the program's Python children: multiprocessing
+with "spawn" or "forkserver", process pools, `subprocess` of `sys.executable`; child_site/ is their start-up).
 
 The program runs as `python SCRIPT ARGS` would run it (sys.argv, `__main__`, `__file__`, sys.path[0],
 the working directory, stdin and stdout, exit code, tracebacks), except that its own code sees TF1:
@@ -13,6 +14,6 @@ How: imports.py says which code is TF1 code and how its imports are redirected.
 
 Limits: `importlib.import_module("tensorflow")` in the script gets the real TensorFlow (only import
 statements and `__import__` are mapped); a module of the tree in a zip archive or as a .pyc without its
-source is not TF1 code; a child process that multiprocessing starts with "spawn" (macOS's and Windows's
-default, not Linux's) imports the script again without the launcher.
+source is not TF1 code; a Python child started with `python -E`/`-I`/`-S` or with an `env=` that drops
+SCOPECOMPAT_RUN and PYTHONPATH runs without the mapping (children.py); the program sees those two in os.environ.
 """

@@ -1,13 +1,15 @@
 """What the launcher reports: a program's uncaught error as Python reports it (without the launcher's own
-frames), plus a hint for Python 2 code and for NumPy/scikit-learn habits newer releases removed; its own
-failures; and the exit code."""
+frames), plus a hint for Python 2 code, for NumPy/scikit-learn habits newer releases removed and for a
+distributed task whose server could not start; its own failures; and the exit code."""
 
 import ast
 import builtins
+import errno
 import linecache
 import os
 import re
 import signal
+import socket
 import sys
 import types
 
@@ -138,6 +140,45 @@ def removed_habit_hint(error, command="scopecompat run"):
     return None
 
 
+def _server_def(traceback):
+    """The ServerDef of the tf.train.Server whose construction raised (the frame of its __init__), or None."""
+    while traceback is not None:
+        server_def = getattr(traceback.tb_frame.f_locals.get("self"), "_server_def", None)
+        if server_def is not None and hasattr(server_def, "cluster"):
+            return server_def
+        traceback = traceback.tb_next
+    return None
+
+
+def server_port_hint(error, command="scopecompat run"):
+    """For TF's "Could not start gRPC server" (which names neither): the task, its address, and whether
+    its port is in use here. None for any other error."""
+    if type(error).__name__ != "UnknownError" or not str(error).startswith("Could not start gRPC server"):
+        return None
+    server_def = _server_def(error.__traceback__)
+    if server_def is None:
+        return None
+    task = "/job:%s/task:%d" % (server_def.job_name, server_def.task_index)
+    addresses = [job.tasks.get(server_def.task_index) for job in server_def.cluster.job if job.name == server_def.job_name]
+    address = addresses[0] if addresses and addresses[0] else None
+    if address is None or ":" not in address:
+        return "%s: task %s could not start its server: its address in the cluster spec is %r." % (command, task, address)
+    host, port = address.rsplit(":", 1)
+    probe = socket.socket(socket.AF_INET6 if ":" in host.strip("[]") else socket.AF_INET)
+    try:
+        probe.bind((host.strip("[]"), int(port)))
+        why = "the port is free now; is %s an address of this machine?" % host
+    except OSError as bind_error:
+        why = ("the port is in use (by another process, or a task of the cluster started twice): stop that "
+               "process, or give the task a free port in the cluster spec, the same spec for every task"
+               if bind_error.errno == errno.EADDRINUSE else "%s on binding it" % bind_error.strerror)
+    except ValueError:
+        why = "its port %r is not a number" % port
+    finally:
+        probe.close()
+    return "%s: task %s could not listen on %s: %s." % (command, task, address, why)
+
+
 # The launcher's own modules: their frames (running the program, the import hook) are not the program's.
 _LAUNCHER_FOLDER = os.path.dirname(os.path.abspath(__file__))
 
@@ -168,7 +209,10 @@ def report_uncaught(error, notebook=None, command="scopecompat run"):
         chained.__traceback__ = _without_launcher_frames(chained.__traceback__)
         chained = chained.__cause__ or chained.__context__
     sys.excepthook(type(error), error, error.__traceback__)
-    hint = python2_hint(error, notebook, command) if looks_like_python2(error) else removed_habit_hint(error, command)
+    if looks_like_python2(error):
+        hint = python2_hint(error, notebook, command)
+    else:
+        hint = removed_habit_hint(error, command) or server_port_hint(error, command)
     if hint:
         sys.stderr.write(hint + "\n")
     return INTERRUPTED if isinstance(error, KeyboardInterrupt) else 1

@@ -198,7 +198,8 @@ class ScriptTree:
         """True for the globals of the script and of the .py modules of its tree."""
         if module_globals is self.main_globals:
             return True
-        if not isinstance(module_globals.get("__loader__"), importlib.machinery.SourceFileLoader):
+        if (not isinstance(module_globals.get("__loader__"), importlib.machinery.SourceFileLoader)
+                and module_globals.get("__name__") != "__mp_main__"):  # the script, re-run by multiprocessing
             return False  # not a .py file: a zip archive's module, a .pyc without source, exec'd code
         filename = module_globals.get("__file__")
         if not isinstance(filename, str):

@@ -10,6 +10,7 @@ import re
 import sys
 import types
 
+from scopecompat._launcher.children import export_to_children
 from scopecompat._launcher.errors import fail, report_uncaught, undeclared_non_utf8
 from scopecompat._launcher.imports import ScriptTree
 
@@ -147,6 +148,7 @@ def run(script, args, command="scopecompat run"):
         sys.path[0] = folder
     main = _main_module(script, is_notebook)
     ScriptTree(folder, main.__dict__).install()
+    export_to_children(folder)  # its Python children (multiprocessing's spawn, subprocess) map it too
     try:
         if is_notebook:
             _run_notebook(script, cells, main, command)

@@ -1,0 +1,105 @@
+"""The TF1 mapping in the Python child processes of a program that `scopecompat run` started.
+
+A TF1 program may start Python children that run its own code: multiprocessing with "spawn" (macOS's and
+Windows's default) or "forkserver" (Python 3.14's default on Linux), concurrent.futures' process pools on
+those, or `subprocess.run([sys.executable, "worker.py"])` with a script of its tree; distributed TF1 programs
+start their parameter servers and workers this way. Those children are fresh interpreters: the launcher's
+`builtins.__import__` (imports.py) is not in them, so their `import tensorflow` would give TF 2.x itself
+(`module 'tensorflow._api.v2.train' has no attribute 'Server'`). A "fork" child inherits the launcher's
+process as it is and needs nothing here.
+
+How, and why this way: the launcher (`export_to_children`, called by running.run) puts two entries in
+its own environment, which every child inherits: SCOPECOMPAT_RUN (JSON: the program's folder tree and the
+interpreter's sys.prefix) and, first on PYTHONPATH, the folder child_site/ that holds only a
+`sitecustomize.py`. Python's `site` imports `sitecustomize` at start-up, so each Python child runs that
+file first; it loads this module by its path (so that nothing imports scopecompat, hence TensorFlow, yet),
+calls `start_in_child`, and then runs the `sitecustomize` that the child would have run without us (a
+distribution's or the venv's), so none is lost. OpenTelemetry's `opentelemetry-instrument` reaches child
+processes the same way; coverage.py's subprocess support uses a .pth file in site-packages instead, which
+every Python of that environment runs, launched or not, and which an editable install does not install.
+multiprocessing.set_executable() would reach multiprocessing's children only, not `subprocess` ones.
+This needs no install step: it works the same for regular and editable installs, and a Python that was
+not started under `scopecompat run` never sees any of it.
+
+`start_in_child` replaces `builtins.__import__` by a wrapper that passes every import on unchanged, except
+`import tensorflow...` from code of the program's tree (its scripts, and multiprocessing's re-run of the
+program's script as `__mp_main__`): only then does it import scopecompat (TF1 mode, as in the launcher)
+and hand the import to imports.ScriptTree, which decides as in the launcher. A child running third-party
+code (`python -m some_tool`, `python -c ...`, a script outside the tree) keeps the real TensorFlow and its
+TF2 behaviour, and pays one string comparison per import.
+
+Limits: a child started with its own `env=` that drops these two variables, or with `python -E`, `-I` or
+`-S`, does not get the mapping; neither does a child of another interpreter (a different sys.prefix).
+This module is standard-library Python and imports nothing from scopecompat at module level.
+"""
+
+import builtins
+import json
+import os
+import sys
+
+ENVIRONMENT_VARIABLE = "SCOPECOMPAT_RUN"
+# The folder holding the children's sitecustomize.py: beside this module, in the installed package.
+CHILD_SITE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "child_site")
+
+
+def export_to_children(root):
+    """Make the Python children of this process map `import tensorflow` for the code of the folder tree
+    `root` (see the module's docstring): the two environment entries that they inherit."""
+    os.environ[ENVIRONMENT_VARIABLE] = json.dumps({"root": os.path.realpath(root), "prefix": sys.prefix})
+    paths = os.environ.get("PYTHONPATH", "").split(os.pathsep)
+    os.environ["PYTHONPATH"] = os.pathsep.join([CHILD_SITE] + [path for path in paths if path and path != CHILD_SITE])
+
+
+def _is_inside(path, folder):
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _may_be_tree_code(module_globals, root):
+    """A cheap first test, before anything imports scopecompat: code from a .py file of the tree `root`
+    outside any site folder, or multiprocessing's re-run of the program's script (`__mp_main__`, which
+    runpy runs without a loader). imports.ScriptTree gives the final answer."""
+    filename = module_globals.get("__file__")
+    if not isinstance(filename, str) or not filename.endswith(".py"):
+        return False
+    loader = type(module_globals.get("__loader__")).__name__
+    if loader != "SourceFileLoader" and module_globals.get("__name__") != "__mp_main__":
+        return False
+    path = os.path.realpath(filename)
+    return (_is_inside(path, root)
+            and not {"site-packages", "dist-packages"} & set(path[len(root):].split(os.sep)))
+
+
+def start_in_child():
+    """In a Python child of a launched program (called by child_site/sitecustomize.py): install the
+    `__import__` that maps the tree's `import tensorflow` once scopecompat is needed. Does nothing in a
+    Python that was not started under `scopecompat run`, or that is another interpreter."""
+    if CHILD_SITE in sys.path:  # the program's own sys.path, as under `python SCRIPT`
+        sys.path.remove(CHILD_SITE)
+    try:
+        launched = json.loads(os.environ[ENVIRONMENT_VARIABLE])
+        root, prefix = launched["root"], launched["prefix"]
+    except (KeyError, ValueError, TypeError):
+        return
+    if prefix != sys.prefix:  # another Python (its own TensorFlow, maybe no scopecompat): leave it alone
+        return
+    real_import = builtins.__import__
+    tree = []  # the imports.ScriptTree, once tree code imported tensorflow
+
+    def __import__(name, globals=None, locals=None, fromlist=(), level=0):
+        if (level == 0 and name.startswith("tensorflow") and (name == "tensorflow" or name[10] == ".")
+                and (tree or _may_be_tree_code(sys._getframe(1).f_globals, root))):
+            if not tree:
+                builtins.__import__ = real_import  # imports.py keeps the real one as its `_real_import`
+                from scopecompat._launcher import imports
+
+                tree.append(imports.ScriptTree(root, None))
+                builtins.__import__ = __import__
+            if tree[0].is_tf1_code(sys._getframe(1).f_globals):
+                from scopecompat._launcher.imports import tf1_import
+
+                return tf1_import(name, globals, locals, fromlist, level)
+        return real_import(name, globals, locals, fromlist, level)
+
+    __import__.__doc__ = real_import.__doc__
+    builtins.__import__ = __import__

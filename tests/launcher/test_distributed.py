@@ -1,0 +1,46 @@
+"""TF1 distributed training through `scopecompat run`, on TensorFlow's own distributed runtime (1 ps + 2
+workers on 127.0.0.1, children started with "spawn"): examples/distributed/train.py prints the chief's
+variables with their devices, its checkpoint's variables and its checks (a worker killed and restarted,
+the global_step monotonic, SyncReplicasOptimizer resuming from the chief's checkpoint); they must be the
+lines real TF 1.15.5 printed (golden recorded by record_distributed.py). Every process of the run is in one
+process group, killed at the end."""
+
+import os
+import socket
+import sys
+
+from conftest import launch, python_path, write
+from record_distributed import golden_path, run_example
+
+
+def test_the_distributed_example_prints_what_tf_1_15_printed(tmp_path):
+    environ = dict(os.environ, **python_path())
+    environ.pop("TF_CPP_MIN_LOG_LEVEL", None)
+    result = run_example([sys.executable, "-m", "scopecompat", "run"], str(tmp_path), environ)
+    assert result.returncode == 0, "the example failed through scopecompat run:\n%s" % result.stderr[-5000:]
+    with open(golden_path("examples_distributed")) as f:
+        golden = f.read()
+    assert result.stdout == golden, "the example printed other lines than on TF 1.15.5:\n%s" % result.stdout
+
+
+def test_a_task_whose_port_is_in_use_gets_tfs_error_with_the_port_and_the_task(tmp_path):
+    busy = socket.socket()
+    busy.bind(("127.0.0.1", 0))
+    busy.listen(1)
+    port = busy.getsockname()[1]
+    write(tmp_path / "ps.py", """\
+        import tensorflow as tf
+        cluster = tf.train.ClusterSpec({"ps": ["127.0.0.1:%d"], "worker": ["127.0.0.1:1"]})
+        server = tf.train.Server(cluster, job_name="ps", task_index=0)
+        """ % port)
+    try:
+        result = launch(["ps.py"], tmp_path)
+    finally:
+        busy.close()
+    lines = result.stderr.splitlines()
+    error = [line for line in lines if line.startswith("tensorflow.python.framework.errors_impl.")]
+    assert error == ["tensorflow.python.framework.errors_impl.UnknownError: Could not start gRPC server"], \
+        "TF's own error should come first, as under python: %s" % result.stderr[-3000:]
+    hint = lines[lines.index(error[0]) + 1:]
+    assert hint and "/job:ps/task:0" in hint[0] and "127.0.0.1:%d" % port in hint[0] and "in use" in hint[0], \
+        "a hint naming the task, its address and that the port is in use should follow: %s" % hint
