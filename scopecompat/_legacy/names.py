@@ -340,6 +340,13 @@ RENAMED = tuple(
                  "not the HParamDef protocol buffer (hparam_def=, to_proto), which TF 2.x does not ship."),
         _rebuilt("contrib.training.parse_values", _CONTRIB_TRAINING + "parse_values", "2.0", None,
                  "TF 1.15's parser behind HParams.parse, rebuilt."),
+        _rebuilt("contrib.training.bucket_by_sequence_length", _CONTRIB_TRAINING + "bucket_by_sequence_length",
+                 "2.0", "data.experimental.bucket_by_sequence_length",
+                 "TF 1.15's queue-based bucketing rebuilt on tf.compat.v1's queues and QueueRunners "
+                 "(scopecompat/_contrib/training.py): the same queue ops, summaries and batches; needs "
+                 "tf.train.start_queue_runners, as in TF 1.15."),
+        _rebuilt("contrib.training.bucket", _CONTRIB_TRAINING + "bucket", "2.0", "data.experimental.group_by_window",
+                 "TF 1.15's queue-based bucket rebuilt, as contrib.training.bucket_by_sequence_length."),
     ]
     + [
         _rebuilt("contrib.training." + name, _CONTRIB_TRAINING + name, "2.0", modern,
@@ -535,9 +542,7 @@ _FEATURE_COLUMNS = ("contrib's feature columns fed tf.contrib.learn's estimators
 NOT_PROVIDED += tuple(
     NotProvided("contrib." + old, "2.0", CONTRIB_SUNSET + replacement[0].upper() + replacement[1:] + ".")
     for old, replacement in (
-        [("training.bucket_by_sequence_length", _QUEUES % "tf.data.experimental.bucket_by_sequence_length"),
-         ("training.bucket", _QUEUES % "tf.data.Dataset.padded_batch, tf.data.experimental.group_by_window"),
-         ("training.batch_sequences_with_states", _QUEUES % "tf.data.Dataset.padded_batch"),
+        [("training.batch_sequences_with_states", _QUEUES % "tf.data.Dataset.padded_batch"),
          ("training.SequenceQueueingStateSaver", _QUEUES % "tf.data.Dataset.padded_batch"),
          ("training.NextQueuedSequenceBatch", _QUEUES % "tf.data.Dataset.padded_batch"),
          ("training.FeedingQueueRunner", _QUEUES % "tf.data.Dataset.from_generator"),
