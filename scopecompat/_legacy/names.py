@@ -416,6 +416,14 @@ RENAMED = tuple(
         _rebuilt("contrib.learn.datasets.mnist", "scopecompat._legacy.mnist:", "2.0", "keras.datasets.mnist",
                  "The module tensorflow.examples.tutorials.mnist.input_data also was: read_data_sets and DataSet "
                  "over the four MNIST .gz files in a folder; never downloads."),
+        _rebuilt("contrib.learn.RunConfig", "scopecompat._contrib.learn_run_config:RunConfig", "2.0",
+                 "estimator.RunConfig",
+                 "TF 1.15's, rebuilt on the tf.estimator.RunConfig scopecompat serves "
+                 "(scopecompat/_contrib/learn_run_config.py): num_cores, gpu_memory_fraction and "
+                 "log_device_placement as tf_config, TF_CONFIG's cluster, master and task, uid(); also "
+                 "checkpoint_save_graph_def (True), which newer Estimators read."),
+        _rebuilt("contrib.learn.TaskType", "scopecompat._contrib.learn_run_config:TaskType", "2.0", None,
+                 "MASTER 'master', PS 'ps', WORKER 'worker'."),
     ]
     + [
         _rebuilt("contrib.learn.preprocessing." + name, _CONTRIB_LEARN + name, "2.0", None, note)
@@ -535,7 +543,7 @@ NOT_PROVIDED = tuple(
 # The names of TF 1.15's tf.contrib.training and tf.contrib.layers that no maintained package carries and that
 # scopecompat does not rebuild (its other names are provided, above).
 _QUEUES = ("the queue-based input pipelines went with TF 1.x's queue runners; use tf.data (%s)")
-_ESTIMATORS = ("contrib.learn's Estimators (and their RunConfig, Experiment, monitors) were built on tf.estimator, "
+_ESTIMATORS = ("contrib.learn's Estimators (and their Experiment, monitors) were built on tf.estimator, "
                "which TF 2.16 removed; use tf.keras (Model.fit), or tf.estimator on TF <= 2.15")
 _FEATURE_COLUMNS = ("contrib's feature columns fed tf.contrib.learn's estimators; use tf.feature_column "
                     "(tf.compat.v1.feature_column), or Keras preprocessing layers")
@@ -554,7 +562,7 @@ NOT_PROVIDED += tuple(
                                                   "of your own; tf.distribute for new code"),
          ("training.RandomStrategy", "as training.GreedyLoadBalancingStrategy"),
          ("training.byte_size_load_fn", "as training.GreedyLoadBalancingStrategy"),
-         ("learn.Estimator", _ESTIMATORS), ("learn.RunConfig", _ESTIMATORS), ("learn.Experiment", _ESTIMATORS),
+         ("learn.Estimator", _ESTIMATORS), ("learn.Experiment", _ESTIMATORS),
          ("learn.learn_runner", _ESTIMATORS), ("learn.SKCompat", _ESTIMATORS), ("learn.DNNClassifier", _ESTIMATORS),
          ("learn.DNNRegressor", _ESTIMATORS), ("learn.LinearClassifier", _ESTIMATORS),
          ("learn.LinearRegressor", _ESTIMATORS), ("learn.ModelFnOps", _ESTIMATORS), ("learn.monitors", _ESTIMATORS),
