@@ -450,6 +450,12 @@ RENAMED = tuple(
             ("MovingAverageOptimizer", "TF 1.15's: the optimizer's step, then tf.train.ExponentialMovingAverage of "
                                        "its variables; swapping_saver() saves the averages under the variables' "
                                        "names."),
+            ("ScipyOptimizerInterface", "TF 1.15's: scipy.optimize.minimize (L-BFGS-B by default) of the loss over "
+                                        "the packed variables, evaluated in the session, with var_to_bounds, "
+                                        "equalities and inequalities; needs scipy (an ImportError saying "
+                                        "`pip install scipy` where it is missing)."),
+            ("ExternalOptimizerInterface", "TF 1.15's base class of ScipyOptimizerInterface: subclass it and "
+                                           "implement _minimize."),
         )
     ]
     # TF 2.0 dropped tensorflow.examples from its package; the tutorials' MNIST reader, rebuilt offline.
@@ -567,9 +573,6 @@ NOT_PROVIDED += tuple(
          ("learn.DNNRegressor", _ESTIMATORS), ("learn.LinearClassifier", _ESTIMATORS),
          ("learn.LinearRegressor", _ESTIMATORS), ("learn.ModelFnOps", _ESTIMATORS), ("learn.monitors", _ESTIMATORS),
          ("learn.infer_real_valued_columns_from_input", _ESTIMATORS), ("learn.MetricSpec", _ESTIMATORS),
-         ("opt.ScipyOptimizerInterface", "scipy.optimize.minimize on a function that evaluates the loss and "
-                                         "tf.gradients in a session (pip install scipy)"),
-         ("opt.ExternalOptimizerInterface", "as opt.ScipyOptimizerInterface"),
          ("opt.NadamOptimizer", "tf.keras.optimizers.Nadam"),
          ("opt.AdaMaxOptimizer", "tf.keras.optimizers.Adamax"),
          ("opt.LARSOptimizer", "tf.train.MomentumOptimizer with a per-layer trust ratio of your own"),
