@@ -8,8 +8,10 @@
 - `datasets.mnist` is TF1's MNIST reader, the module tensorflow.examples.tutorials.mnist.input_data also
   served: the legacy table points it at scopecompat/_legacy/mnist.py (offline, from the four .gz files).
 
-The Estimators, Experiment, learn_runner and RunConfig stay unprovided (the legacy table says what to use):
-TF 2.16 removed tf.estimator, on which TF 1.15's contrib.learn was built. The conformance family
+- `RunConfig` and `TaskType`: learn_run_config.py (they load tf.estimator, which these names must not).
+
+The Estimators, Experiment and learn_runner stay unprovided (the legacy table says what to use): TF 2.16
+removed tf.estimator, on which TF 1.15's contrib.learn was built. The conformance family
 cases/contrib_learn.json holds TF 1.15.5's outputs.
 
 Imported on first use of one of these names, never at `import scopecompat`.

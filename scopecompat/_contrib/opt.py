@@ -13,6 +13,11 @@ the spec (contrib/opt/python/training/weight_decay_optimizers.py and lazy_adam_o
   where tf.train.AdamOptimizer decays every row of m and v.
 - MovingAverageOptimizer: another optimizer's step, then an ExponentialMovingAverage of the variables, and
   a Saver that swaps each variable with its average (to evaluate with the averages).
+- ExternalOptimizerInterface, ScipyOptimizerInterface (external_optimizer.py): the variables packed into one
+  vector, minimized outside TF (scipy.optimize.minimize, L-BFGS-B by default; SLSQP for constraints) by
+  evaluating the loss and its gradient in the session with the variables fed, then assigned once. scipy is
+  not a dependency of scopecompat: without it ScipyOptimizerInterface raises an ImportError saying to
+  `pip install scipy`.
 
 Slots are the base optimizer's ("m" and "v" for Adam, "momentum" for Momentum), named as TF 1.15 named them,
 so TF 1.15 checkpoints of these optimizers restore. The conformance family cases/contrib_opt.json compares
@@ -21,6 +26,7 @@ slots and values with TF 1.15.5.
 Imported on first use of one of these names, never at `import scopecompat`.
 """
 
+import numpy as np
 from tensorflow.python.ops.variables import PartitionedVariable  # what tf.get_variable with a partitioner gives
 
 from scopecompat._facade.bootstrap import tf_v1 as tf
@@ -227,3 +233,158 @@ class MovingAverageOptimizer(tf.train.Optimizer):
             else:
                 swapped[key] = self._swapped(tensors_by_name, key, value)
         return tf.train.Saver(swapped, name=name, **kwargs)
+
+
+def _shape_tuple(tensor):
+    return tuple(tensor.get_shape().as_list())
+
+
+def _gradients_or_zeros(tensor, var_list):
+    # A variable the tensor does not depend on gets a zero gradient, so the packed gradient has every slot.
+    return [grad if grad is not None else tf.zeros_like(var)
+            for var, grad in zip(var_list, tf.gradients(tensor, var_list))]
+
+
+def _packed(tensors):
+    """The tensors flattened into one vector (None for none)."""
+    if not tensors:
+        return None
+    if len(tensors) == 1:
+        return tf.reshape(tensors[0], [-1])
+    return tf.concat([tf.reshape(tensor, [-1]) for tensor in tensors], 0)
+
+
+class ExternalOptimizerInterface(object):
+    """TF 1.15's tf.contrib.opt.ExternalOptimizerInterface: subclasses implement `_minimize` on the packed
+    variables; `minimize(session)` runs it and assigns the result to the variables."""
+
+    def __init__(self, loss, var_list=None, equalities=None, inequalities=None, var_to_bounds=None,
+                 **optimizer_kwargs):
+        self._loss = loss
+        self._equalities = equalities or []
+        self._inequalities = inequalities or []
+        self._vars = tf.trainable_variables() if var_list is None else list(var_list)
+        self._packed_bounds = None
+        if var_to_bounds is not None:
+            lows, highs = [], []
+            for var in self._vars:
+                low, high = var_to_bounds.get(var, (-np.inf, np.inf))
+                shape = var.get_shape().as_list()
+                lows.extend(np.broadcast_to(low, shape).flat)
+                highs.extend(np.broadcast_to(high, shape).flat)
+            self._packed_bounds = list(zip(lows, highs))
+        self._update_placeholders = [tf.placeholder(var.dtype) for var in self._vars]
+        self._var_updates = [var.assign(tf.reshape(placeholder, _shape_tuple(var)))
+                             for var, placeholder in zip(self._vars, self._update_placeholders)]
+        self.optimizer_kwargs = optimizer_kwargs
+        self._packed_var = _packed(self._vars)
+        self._packed_loss_grad = _packed(_gradients_or_zeros(loss, self._vars))
+        self._packed_equality_grads = [_packed(_gradients_or_zeros(equality, self._vars))
+                                       for equality in self._equalities]
+        self._packed_inequality_grads = [_packed(_gradients_or_zeros(inequality, self._vars))
+                                         for inequality in self._inequalities]
+        ends = np.cumsum([int(np.prod(_shape_tuple(var))) for var in self._vars]).tolist()
+        self._packing_slices = [slice(start, end) for start, end in zip([0] + ends[:-1], ends)]
+
+    def minimize(self, session=None, feed_dict=None, fetches=None, step_callback=None, loss_callback=None,
+                 **run_kwargs):
+        session = session or tf.get_default_session()
+        feed_dict = feed_dict or {}
+        fetches = fetches or []
+        loss_callback = loss_callback or (lambda *fetches: None)
+        step_callback = step_callback or (lambda xk: None)
+
+        def eval_funcs(tensors):
+            return [self._make_eval_func(tensor, session, feed_dict, fetches) for tensor in tensors]
+
+        packed = self._minimize(
+            initial_val=session.run(self._packed_var),
+            loss_grad_func=self._make_eval_func([self._loss, self._packed_loss_grad], session, feed_dict,
+                                                fetches, loss_callback),
+            equality_funcs=eval_funcs(self._equalities),
+            equality_grad_funcs=eval_funcs(self._packed_equality_grads),
+            inequality_funcs=eval_funcs(self._inequalities),
+            inequality_grad_funcs=eval_funcs(self._packed_inequality_grads),
+            packed_bounds=self._packed_bounds, step_callback=step_callback,
+            optimizer_kwargs=self.optimizer_kwargs)
+        session.run(self._var_updates,
+                    feed_dict=dict(zip(self._update_placeholders, [packed[part] for part in self._packing_slices])),
+                    **run_kwargs)
+
+    def _minimize(self, initial_val, loss_grad_func, equality_funcs, equality_grad_funcs, inequality_funcs,
+                  inequality_grad_funcs, packed_bounds, step_callback, optimizer_kwargs):
+        raise NotImplementedError("To use ExternalOptimizerInterface, subclass from it and implement the "
+                                  "_minimize() method.")
+
+    @classmethod
+    def _pack(cls, tensors):
+        return _packed(tensors)
+
+    def _make_eval_func(self, tensors, session, feed_dict, fetches, callback=None):
+        """A function of the packed vector x: the tensors' values with the variables fed x's slices (then
+        the caller's fetches, given to `callback`)."""
+        tensors = tensors if isinstance(tensors, list) else [tensors]
+
+        def eval_func(x):
+            feeds = {var: x[part].reshape(_shape_tuple(var)) for var, part in zip(self._vars, self._packing_slices)}
+            feeds.update(feed_dict)
+            values = session.run(tensors + fetches, feed_dict=feeds)
+            if callable(callback):
+                callback(*values[len(tensors):])
+            return values[:len(tensors)]
+
+        return eval_func
+
+
+class ScipyOptimizerInterface(ExternalOptimizerInterface):
+    """TF 1.15's tf.contrib.opt.ScipyOptimizerInterface: scipy.optimize.minimize (method=, options= and
+    scipy's other arguments as keyword arguments; L-BFGS-B by default)."""
+
+    _DEFAULT_METHOD = "L-BFGS-B"
+
+    def __init__(self, loss, var_list=None, equalities=None, inequalities=None, var_to_bounds=None,
+                 **optimizer_kwargs):
+        # Refused before any op is built (TF 1.15 imported scipy only once minimize ran, after the graph).
+        try:
+            import scipy.optimize  # noqa: F401
+        except ImportError as error:
+            raise ImportError("tf.contrib.opt.ScipyOptimizerInterface needs scipy, which is not installed "
+                              "(%s): pip install scipy" % error)
+        super(ScipyOptimizerInterface, self).__init__(loss, var_list=var_list, equalities=equalities,
+                                                      inequalities=inequalities, var_to_bounds=var_to_bounds,
+                                                      **optimizer_kwargs)
+
+    def _minimize(self, initial_val, loss_grad_func, equality_funcs, equality_grad_funcs, inequality_funcs,
+                  inequality_grad_funcs, packed_bounds, step_callback, optimizer_kwargs):
+        import scipy.optimize
+
+        def loss_and_gradient(x):
+            loss, gradient = loss_grad_func(x)
+            return loss, gradient.astype("float64")
+
+        optimizer_kwargs = dict(optimizer_kwargs)
+        constraints = (
+            [{"type": "eq", "fun": func, "jac": grad} for func, grad in zip(equality_funcs, equality_grad_funcs)]
+            + [{"type": "ineq", "fun": func, "jac": grad}
+               for func, grad in zip(inequality_funcs, inequality_grad_funcs)])
+        minimize_kwargs = {"jac": True, "callback": step_callback,
+                           "method": optimizer_kwargs.pop("method", self._DEFAULT_METHOD),
+                           "constraints": constraints, "bounds": packed_bounds}
+        for kwarg in minimize_kwargs:
+            if kwarg in optimizer_kwargs:
+                if kwarg == "bounds":
+                    raise ValueError("Bounds must be set using the var_to_bounds argument")
+                raise ValueError("Optimizer keyword arg '{}' is set automatically and cannot be injected "
+                                 "manually".format(kwarg))
+        minimize_kwargs.update(optimizer_kwargs)
+        # float64, as scipy's minimizers made it themselves until scipy 1.15's L-BFGS-B refused float32.
+        result = scipy.optimize.minimize(loss_and_gradient, np.asarray(initial_val, dtype=np.float64),
+                                         **minimize_kwargs)
+        lines = ["Optimization terminated with:", "  Message: %s", "  Objective function value: %f"]
+        arguments = [result.message, result.fun]
+        for key, line in (("nit", "  Number of iterations: %d"), ("nfev", "  Number of functions evaluations: %d")):
+            if hasattr(result, key):
+                lines.append(line)
+                arguments.append(getattr(result, key))
+        tf.logging.info("\n".join(lines), *arguments)
+        return result["x"]

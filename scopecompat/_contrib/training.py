@@ -10,12 +10,18 @@ create_train_op, train, the gradient helpers and the evaluation loop (evaluate_o
 ...) are TF 1.15's contrib/training code, which tf-slim carries unchanged (tf_slim.training): they are
 tf-slim's objects.
 
+bucket and bucket_by_sequence_length are TF 1.15's queue-based bucketing (bucket_ops.py) rebuilt on what
+tf.compat.v1 still has (PaddingFIFOQueue, QueueRunner) and the helpers tf.compat.v1.train.batch itself uses
+(tensorflow.python.training.input): the same queue and op names, the same batches.
+
 Imported on first use of one of these names, never at `import scopecompat`.
 """
 
 import json
 import numbers
 import re
+
+import numpy as np
 
 from scopecompat._contrib import tf_slim
 
@@ -225,6 +231,141 @@ class HParams(object):
 
     def __repr__(self):
         return "%s(%s)" % (type(self).__name__, sorted(self.values().items()))
+
+
+def _input_helpers():
+    """tf.compat.v1.train.batch's own helpers (TF 2.12-2.21 keep them): what bucket shares with train.batch
+    (sparse tensors through queues, keep_input checks, which queue pads)."""
+    from tensorflow.python.training import input as input_helpers
+    return input_helpers
+
+
+def bucket(tensors, which_bucket, batch_size, num_buckets, num_threads=1, capacity=32, bucket_capacities=None,
+           shapes=None, dynamic_pad=False, allow_smaller_final_batch=False, keep_input=True, shared_name=None,
+           name=None):
+    """TF 1.15's contrib.training.bucket: each input goes to bucket queue `which_bucket`; a queue runner moves
+    full batches (of that bucket's batch_size) from the bucket queues to a top queue; returns (bucket index,
+    batch) dequeued from it. Needs tf.train.start_queue_runners, as in TF 1.15."""
+    from tensorflow.python.framework.indexed_slices import convert_n_to_tensor_or_indexed_slices
+    from tensorflow.python.framework.smart_cond import smart_cond
+    from scopecompat._facade.bootstrap import tf_v1 as tf
+    helpers = _input_helpers()
+    per_bucket_batch_size = isinstance(batch_size, (list, tuple))
+    if per_bucket_batch_size:
+        if len(batch_size) != num_buckets:
+            raise ValueError("If batch_size is a list it must have num_buckets elements")
+        batch_size = list(batch_size)
+    else:
+        batch_size = [batch_size] * num_buckets
+    if bucket_capacities is None:
+        bucket_capacities = [capacity] * num_buckets
+    if len(bucket_capacities) != num_buckets:
+        raise ValueError("The list bucket_capacities (%s) must have exactly num_buckets (%d) elements."
+                         % (str(bucket_capacities), num_buckets))
+    tensor_list = helpers._as_tensor_list(tensors)
+    with tf.name_scope(name, "bucket", tensor_list) as name:
+        tensor_list = convert_n_to_tensor_or_indexed_slices(tensor_list)
+        if not tensor_list:
+            raise ValueError("Expected at least one tensor in bucket().")
+        keep_input = helpers._validate_keep_input(keep_input, enqueue_many=False)
+        tensor_list, sparse_info = helpers._store_sparse_tensors(tensor_list, enqueue_many=False,
+                                                                 keep_input=keep_input)
+        static_batch_size = None
+        for i, size in enumerate(batch_size):
+            # One "batch_size" constant per bucket, as TF 1.15 made them (their names are in the graph).
+            size = tf.convert_to_tensor(size, dtype=tf.int32, name="batch_size")
+            static_batch_size = tf.get_static_value(size)
+            batch_size[i] = static_batch_size if static_batch_size is not None else size
+        types = helpers._dtypes([tensor_list])
+        shapes = helpers._shapes([tensor_list], shapes, enqueue_many=False)
+        which_bucket = tf.convert_to_tensor(which_bucket, dtype=tf.int32, name="which_bucket")
+        make_queue = helpers._which_queue(dynamic_pad)
+        bucket_queues = [
+            make_queue(capacity=bucket_capacities[i], dtypes=types, shapes=shapes,
+                       shared_name=None if shared_name is None else "%s_%d" % (shared_name, i),
+                       name="bucket_queue_%d" % i)
+            for i in range(num_buckets)]
+        # The top queue's batch dimension is static only where every batch has the one static size (TF 1.15
+        # took the last bucket's).
+        batch_dim = None if (allow_smaller_final_batch or per_bucket_batch_size) else static_batch_size
+        top_queue = tf.PaddingFIFOQueue(
+            capacity=capacity, dtypes=[tf.int32] + types,
+            shapes=[tf.TensorShape([])] + [tf.TensorShape([batch_dim]).concatenate(s)
+                                           for s in bucket_queues[0].shapes],
+            shared_name=shared_name, name="top_queue")
+
+        def enqueue_which():
+            def enqueue_into(i):
+                return lambda: bucket_queues[i].enqueue(tensor_list)
+            return tf.group(*[tf.cond(tf.equal(which_bucket, i), enqueue_into(i), tf.no_op)
+                              for i in range(num_buckets)], name="group_enqueues")
+
+        maybe_enqueue = smart_cond(keep_input, enqueue_which, tf.no_op)
+
+        def as_list(dequeued):
+            return dequeued if isinstance(dequeued, (list, tuple)) else [dequeued]
+
+        enqueues_to_top = [
+            top_queue.enqueue(
+                [tf.constant(i)] + as_list(
+                    (queue.dequeue_up_to if allow_smaller_final_batch else queue.dequeue_many)(
+                        size, name="read_bucket_%d" % i)),
+                name="enqueue_from_bucket_%d" % i)
+            for i, (queue, size) in enumerate(zip(bucket_queues, batch_size))]
+        closed = (tf.errors.OutOfRangeError, tf.errors.CancelledError)
+        tf.train.add_queue_runner(tf.train.QueueRunner(
+            bucket_queues[0], enqueues_to_top, close_op=top_queue.close(),
+            cancel_op=top_queue.close(cancel_pending_enqueues=True), queue_closed_exception_types=closed))
+        tf.train.add_queue_runner(tf.train.QueueRunner(
+            top_queue, [maybe_enqueue] * num_threads,
+            close_op=tf.group(*[queue.close() for queue in bucket_queues]),
+            cancel_op=tf.group(*[queue.close(cancel_pending_enqueues=True) for queue in bucket_queues]),
+            queue_closed_exception_types=closed))
+        # TF 1.15's summaries, names and values (each bucket's "size" reads the top queue's size, as there).
+        for queue in bucket_queues:
+            tf.summary.scalar("bucket/%s/size" % queue.name, tf.cast(top_queue.size(), tf.float32))
+        tf.summary.scalar("bucket/%s/fraction_of_%d_full" % (top_queue.name, capacity),
+                          tf.cast(top_queue.size(), tf.float32) * (1. / capacity))
+        dequeued = top_queue.dequeue(name="dequeue_top")
+        which_bucket_dequeued, dequeued = dequeued[0], dequeued[1:]
+        if len(dequeued) == 1:
+            dequeued = dequeued[0]
+        dequeued = helpers._restore_sparse_tensors(dequeued, sparse_info)
+        return which_bucket_dequeued, helpers._as_original_type(tensors, dequeued)
+
+
+def bucket_by_sequence_length(input_length, tensors, batch_size, bucket_boundaries, num_threads=1, capacity=32,
+                              bucket_capacities=None, shapes=None, dynamic_pad=False,
+                              allow_smaller_final_batch=False, keep_input=True, shared_name=None, name=None):
+    """TF 1.15's contrib.training.bucket_by_sequence_length: bucket() with the bucket chosen by input_length
+    against bucket_boundaries (bucket i holds boundaries[i-1] <= length < boundaries[i]); returns
+    (lengths batch, batch)."""
+    from scopecompat._facade.bootstrap import tf_v1 as tf
+    tensor_list = _input_helpers()._as_tensor_list(tensors)
+    if not isinstance(bucket_boundaries, (list, tuple)):
+        raise TypeError("bucket_boundaries must be a list or tuple, but received: %s" % bucket_boundaries)
+    if not bucket_boundaries:
+        raise ValueError("bucket_boundaries must not be empty")
+    for low, high in zip(bucket_boundaries[:-1], bucket_boundaries[1:]):
+        if not isinstance(low, int) or not isinstance(high, int):
+            raise TypeError("bucket boundaries must be integers, but saw: %s and %s" % (low, high))
+        if low >= high:
+            raise ValueError("Buckets must contain sequential increasing lengths, but saw: %d before %d"
+                             % (low, high))
+    with tf.name_scope(name, "bucket_by_sequence_length", [input_length] + tensor_list) as name:
+        input_length = tf.convert_to_tensor(input_length, dtype=tf.int32, name="input_length")
+        int32 = np.iinfo(np.int32)
+        in_bucket = tf.logical_and(tf.less_equal([int32.min] + list(bucket_boundaries), input_length),
+                                   tf.less(input_length, list(bucket_boundaries) + [int32.max]))
+        which_bucket = tf.cast(tf.reduce_min(tf.where_v2(in_bucket)), tf.int32)
+        if shapes is not None:
+            shapes = [tf.TensorShape([])] + shapes
+        _, dequeued = bucket(
+            tensors=[input_length] + tensor_list, which_bucket=which_bucket, batch_size=batch_size,
+            num_buckets=len(bucket_boundaries) + 1, num_threads=num_threads, capacity=capacity,
+            bucket_capacities=bucket_capacities, shapes=shapes, dynamic_pad=dynamic_pad,
+            allow_smaller_final_batch=allow_smaller_final_batch, keep_input=keep_input, shared_name=shared_name)
+        return dequeued[0], _input_helpers()._as_original_type(tensors, dequeued[1:])
 
 
 # The rest: TF 1.15's contrib/training/python/training/training.py and evaluation.py, as tf-slim carries them.

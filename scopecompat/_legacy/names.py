@@ -340,6 +340,13 @@ RENAMED = tuple(
                  "not the HParamDef protocol buffer (hparam_def=, to_proto), which TF 2.x does not ship."),
         _rebuilt("contrib.training.parse_values", _CONTRIB_TRAINING + "parse_values", "2.0", None,
                  "TF 1.15's parser behind HParams.parse, rebuilt."),
+        _rebuilt("contrib.training.bucket_by_sequence_length", _CONTRIB_TRAINING + "bucket_by_sequence_length",
+                 "2.0", "data.experimental.bucket_by_sequence_length",
+                 "TF 1.15's queue-based bucketing rebuilt on tf.compat.v1's queues and QueueRunners "
+                 "(scopecompat/_contrib/training.py): the same queue ops, summaries and batches; needs "
+                 "tf.train.start_queue_runners, as in TF 1.15."),
+        _rebuilt("contrib.training.bucket", _CONTRIB_TRAINING + "bucket", "2.0", "data.experimental.group_by_window",
+                 "TF 1.15's queue-based bucket rebuilt, as contrib.training.bucket_by_sequence_length."),
     ]
     + [
         _rebuilt("contrib.training." + name, _CONTRIB_TRAINING + name, "2.0", modern,
@@ -409,6 +416,14 @@ RENAMED = tuple(
         _rebuilt("contrib.learn.datasets.mnist", "scopecompat._legacy.mnist:", "2.0", "keras.datasets.mnist",
                  "The module tensorflow.examples.tutorials.mnist.input_data also was: read_data_sets and DataSet "
                  "over the four MNIST .gz files in a folder; never downloads."),
+        _rebuilt("contrib.learn.RunConfig", "scopecompat._contrib.learn_run_config:RunConfig", "2.0",
+                 "estimator.RunConfig",
+                 "TF 1.15's, rebuilt on the tf.estimator.RunConfig scopecompat serves "
+                 "(scopecompat/_contrib/learn_run_config.py): num_cores, gpu_memory_fraction and "
+                 "log_device_placement as tf_config, TF_CONFIG's cluster, master and task, uid(); also "
+                 "checkpoint_save_graph_def (True), which newer Estimators read."),
+        _rebuilt("contrib.learn.TaskType", "scopecompat._contrib.learn_run_config:TaskType", "2.0", None,
+                 "MASTER 'master', PS 'ps', WORKER 'worker'."),
     ]
     + [
         _rebuilt("contrib.learn.preprocessing." + name, _CONTRIB_LEARN + name, "2.0", None, note)
@@ -435,6 +450,12 @@ RENAMED = tuple(
             ("MovingAverageOptimizer", "TF 1.15's: the optimizer's step, then tf.train.ExponentialMovingAverage of "
                                        "its variables; swapping_saver() saves the averages under the variables' "
                                        "names."),
+            ("ScipyOptimizerInterface", "TF 1.15's: scipy.optimize.minimize (L-BFGS-B by default) of the loss over "
+                                        "the packed variables, evaluated in the session, with var_to_bounds, "
+                                        "equalities and inequalities; needs scipy (an ImportError saying "
+                                        "`pip install scipy` where it is missing)."),
+            ("ExternalOptimizerInterface", "TF 1.15's base class of ScipyOptimizerInterface: subclass it and "
+                                           "implement _minimize."),
         )
     ]
     # TF 2.0 dropped tensorflow.examples from its package; the tutorials' MNIST reader, rebuilt offline.
@@ -528,16 +549,14 @@ NOT_PROVIDED = tuple(
 # The names of TF 1.15's tf.contrib.training and tf.contrib.layers that no maintained package carries and that
 # scopecompat does not rebuild (its other names are provided, above).
 _QUEUES = ("the queue-based input pipelines went with TF 1.x's queue runners; use tf.data (%s)")
-_ESTIMATORS = ("contrib.learn's Estimators (and their RunConfig, Experiment, monitors) were built on tf.estimator, "
+_ESTIMATORS = ("contrib.learn's Estimators (and their Experiment, monitors) were built on tf.estimator, "
                "which TF 2.16 removed; use tf.keras (Model.fit), or tf.estimator on TF <= 2.15")
 _FEATURE_COLUMNS = ("contrib's feature columns fed tf.contrib.learn's estimators; use tf.feature_column "
                     "(tf.compat.v1.feature_column), or Keras preprocessing layers")
 NOT_PROVIDED += tuple(
     NotProvided("contrib." + old, "2.0", CONTRIB_SUNSET + replacement[0].upper() + replacement[1:] + ".")
     for old, replacement in (
-        [("training.bucket_by_sequence_length", _QUEUES % "tf.data.experimental.bucket_by_sequence_length"),
-         ("training.bucket", _QUEUES % "tf.data.Dataset.padded_batch, tf.data.experimental.group_by_window"),
-         ("training.batch_sequences_with_states", _QUEUES % "tf.data.Dataset.padded_batch"),
+        [("training.batch_sequences_with_states", _QUEUES % "tf.data.Dataset.padded_batch"),
          ("training.SequenceQueueingStateSaver", _QUEUES % "tf.data.Dataset.padded_batch"),
          ("training.NextQueuedSequenceBatch", _QUEUES % "tf.data.Dataset.padded_batch"),
          ("training.FeedingQueueRunner", _QUEUES % "tf.data.Dataset.from_generator"),
@@ -549,14 +568,11 @@ NOT_PROVIDED += tuple(
                                                   "of your own; tf.distribute for new code"),
          ("training.RandomStrategy", "as training.GreedyLoadBalancingStrategy"),
          ("training.byte_size_load_fn", "as training.GreedyLoadBalancingStrategy"),
-         ("learn.Estimator", _ESTIMATORS), ("learn.RunConfig", _ESTIMATORS), ("learn.Experiment", _ESTIMATORS),
+         ("learn.Estimator", _ESTIMATORS), ("learn.Experiment", _ESTIMATORS),
          ("learn.learn_runner", _ESTIMATORS), ("learn.SKCompat", _ESTIMATORS), ("learn.DNNClassifier", _ESTIMATORS),
          ("learn.DNNRegressor", _ESTIMATORS), ("learn.LinearClassifier", _ESTIMATORS),
          ("learn.LinearRegressor", _ESTIMATORS), ("learn.ModelFnOps", _ESTIMATORS), ("learn.monitors", _ESTIMATORS),
          ("learn.infer_real_valued_columns_from_input", _ESTIMATORS), ("learn.MetricSpec", _ESTIMATORS),
-         ("opt.ScipyOptimizerInterface", "scipy.optimize.minimize on a function that evaluates the loss and "
-                                         "tf.gradients in a session (pip install scipy)"),
-         ("opt.ExternalOptimizerInterface", "as opt.ScipyOptimizerInterface"),
          ("opt.NadamOptimizer", "tf.keras.optimizers.Nadam"),
          ("opt.AdaMaxOptimizer", "tf.keras.optimizers.Adamax"),
          ("opt.LARSOptimizer", "tf.train.MomentumOptimizer with a per-layer trust ratio of your own"),

@@ -41,3 +41,31 @@ def test_a_restored_tf_1_15_vocabulary_keeps_fitting_with_tf_1_15s_tokenizer(pre
     processor = preprocessing.VocabularyProcessor.restore(str(copy))
     assert processor._tokenizer is preprocessing.tokenizer, (
         "TF 1.15's pickled tokenizer should restore as scopecompat's tokenizer, not fail or stay TF's")
+
+
+@pytest.mark.filterwarnings("ignore::scopecompat.LegacyNameWarning")
+def test_an_estimator_trains_with_a_contrib_run_config(tmp_path):
+    """The classic script passes tf.contrib.learn.RunConfig to tf.estimator.Estimator: it trains and saves
+    its checkpoints where and as often as the config says (newer Estimators also read the config's
+    checkpoint_save_graph_def, which TF 1.15's contrib RunConfig lacked)."""
+    def model_fn(features, labels, mode):
+        w = tf.get_variable("w", [1], initializer=tf.zeros_initializer())
+        loss = tf.reduce_mean(tf.square(features * w - labels))
+        train = tf.train.GradientDescentOptimizer(0.1).minimize(loss, global_step=tf.train.get_global_step())
+        return tf.estimator.EstimatorSpec(mode, loss=loss, train_op=train)
+
+    def input_fn():
+        return tf.data.Dataset.from_tensors(([1.0, 2.0], [2.0, 4.0])).repeat()
+
+    def checkpointed_steps(config_class, model_dir):
+        config = config_class(model_dir=model_dir, save_checkpoints_steps=2, keep_checkpoint_max=10, tf_random_seed=3)
+        estimator = tf.estimator.Estimator(model_fn, config=config)
+        estimator.train(input_fn, steps=4)
+        assert estimator.model_dir == model_dir, "the Estimator should use the config's model_dir"
+        return sorted(int(path.split("-")[-1])
+                      for path in tf.train.get_checkpoint_state(model_dir).all_model_checkpoint_paths)
+
+    steps = checkpointed_steps(tf.contrib.learn.RunConfig, str(tmp_path / "contrib"))
+    core_steps = checkpointed_steps(tf.estimator.RunConfig, str(tmp_path / "core"))
+    assert steps == core_steps and steps[-1] == 4, (
+        "checkpoints every 2 of 4 steps, as with tf.estimator.RunConfig: %s, %s" % (steps, core_steps))

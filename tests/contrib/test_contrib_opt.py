@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 import scopecompat as tf
+from conftest import run_python
 
 
 @pytest.fixture(scope="module")
@@ -37,3 +38,25 @@ def test_weight_decay_always_follows_the_gradient(opt):
     assert len(results) == 1, "decoupled weight decay gave different values from run to run: %s" % results
     np.testing.assert_allclose(list(results)[0], plain, rtol=1e-6,
                                err_msg="the step should be gradient descent at the undecayed value, minus the decay")
+
+
+def test_scipy_optimizer_interface_without_scipy_says_to_install_it():
+    """scipy is optional: without it, ScipyOptimizerInterface raises an ImportError naming `pip install scipy`
+    before building anything (scipy is hidden from a fresh interpreter, as if not installed)."""
+    result = run_python("""
+        import sys
+        sys.modules["scipy"] = None  # what Python does for a package that is not there: ImportError
+        import warnings
+        import scopecompat as tf
+        warnings.simplefilter("ignore")
+        loss = tf.reduce_sum(tf.Variable([1.0]) ** 2)
+        before = len(tf.get_default_graph().get_operations())
+        try:
+            tf.contrib.opt.ScipyOptimizerInterface(loss)
+        except ImportError as error:
+            print("ImportError: %s" % error)
+        print("ops added: %d" % (len(tf.get_default_graph().get_operations()) - before))
+        """, check=False)
+    assert "pip install scipy" in result.stdout and "ImportError" in result.stdout, (
+        "without scipy, the ImportError should say to pip install scipy: %s %s" % (result.stdout, result.stderr[-2000:]))
+    assert "ops added: 0" in result.stdout, "nothing but the loss should be built before the refusal: %s" % result.stdout
