@@ -40,6 +40,8 @@ EXPECTED_NOTEBOOKS = [
     "06_tf_slim_training.ipynb",
     # issue 16: tf.contrib.seq2seq's attention decoder, walked through.
     "07_attention_decoder.ipynb",
+    # issue 18: tf.estimator (custom model_fn, premade DNNClassifier, train_and_evaluate), walked through.
+    "08_tf_estimator.ipynb",
 ]
 
 
