@@ -98,6 +98,9 @@ def execute(path):
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 MEMORY_ADDRESS = re.compile(r"\b0x[0-9a-fA-F]+\b")
 CELL_FILE = re.compile(r"/tmp/ipykernel_\d+/\d+\.py")  # where ipykernel compiles a cell
+# Where scopecompat's own files are (a traceback's frames in them): the checkout or environment that ran the
+# notebook, e.g. a helper's worktree, not the story (the path inside the package stays compared).
+SCOPECOMPAT_LOCATION = re.compile(r"""[^\s'"(]*/(?=scopecompat/)""")
 FLOAT = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?\d+[eE][-+]?\d+")
 
 
@@ -123,6 +126,7 @@ def template_and_floats(text):
     text = ANSI_ESCAPE.sub("", text)
     text = MEMORY_ADDRESS.sub("0x...", text)
     text = CELL_FILE.sub("<cell>", text)
+    text = SCOPECOMPAT_LOCATION.sub("", text)
     return FLOAT.sub("<float>", text), [float(number) for number in FLOAT.findall(text)]
 
 

@@ -40,6 +40,8 @@ EXPECTED_NOTEBOOKS = [
     "06_tf_slim_training.ipynb",
     # issue 16: tf.contrib.seq2seq's attention decoder, walked through.
     "07_attention_decoder.ipynb",
+    # issue 18: tf.estimator (custom model_fn, premade DNNClassifier, train_and_evaluate), walked through.
+    "08_tf_estimator.ipynb",
 ]
 
 
@@ -94,3 +96,10 @@ def test_the_comparison_fails_on_a_changed_name_and_ignores_what_legitimately_va
     as_notebook = lambda cell: nbformat.v4.new_notebook(cells=[cell])  # noqa: E731
     assert execute_script.differences(as_notebook(float_cell), as_notebook(jittered)) == [], "float32 print noise"
     assert execute_script.differences(as_notebook(float_cell), as_notebook(other)) != [], "a different value"
+    frame = "File /work/wt/estnb/scopecompat/_estimator/loader.py:92, in init_run_config\n"
+    in_checkout = lambda text: as_notebook(nbformat.v4.new_code_cell(  # noqa: E731
+        outputs=[nbformat.v4.new_output("stream", name="stdout", text=text)]))
+    assert execute_script.differences(in_checkout(frame), in_checkout(frame.replace("/work/wt/estnb", "/src"))) == [], (
+        "a traceback frame in scopecompat's files run from another checkout is the same frame")
+    assert execute_script.differences(in_checkout(frame), in_checkout(frame.replace("loader", "other"))) != [], (
+        "a frame in another file of scopecompat is a difference")
