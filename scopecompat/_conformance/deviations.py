@@ -131,11 +131,6 @@ DEVIATIONS = [
     Deviation(["seq2seq-luong-monotonic-attention-hard"], "tf-1.4.1", ["values"],
               "TF 1.4's monotonic attention took sigmoid(score) as the choosing probability in mode='hard' too; "
               "TF 1.15 makes hard 0/1 choices (score > 0), so its alignments and outputs differ."),
-    Deviation(["seq2seq-sampling-helpers-seeded"], "tf-1.4.1",
-              ["values:b.sample_id", "values:tf.round(10000 * b.rnn_output)"],
-              "ScheduledEmbeddingTrainingHelper's seeded schedule comes out time-reversed on TF 1.4 (its draw "
-              "depends on nothing of the step, and TF 1.4's while_loop ran such draws in another order), so "
-              "other steps sample and the outputs after them differ."),
 
     # tf.contrib.metrics and contrib.layers.embed_sequence in TF 1.4 (cases/contrib_metrics.json, contrib_layers_rest.json).
     Deviation(["contrib-metrics-streaming-classification", "contrib-metrics-streaming-regression",
