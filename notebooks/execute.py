@@ -98,9 +98,10 @@ def execute(path):
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 MEMORY_ADDRESS = re.compile(r"\b0x[0-9a-fA-F]+\b")
 CELL_FILE = re.compile(r"/tmp/ipykernel_\d+/\d+\.py")  # where ipykernel compiles a cell
-# Where scopecompat's own files are (a traceback's frames in them): the checkout or environment that ran the
-# notebook, e.g. a helper's worktree, not the story (the path inside the package stays compared).
-SCOPECOMPAT_LOCATION = re.compile(r"""[^\s'"(]*/(?=scopecompat/)""")
+# Where scopecompat's own files and the installed packages are (a traceback's frames in them): the checkout or
+# environment that ran the notebook (a worktree, CI's fresh .venv), not the story; the path inside the package
+# (scopecompat/_estimator/loader.py, tf_slim/layers/layers.py) stays compared.
+SCOPECOMPAT_LOCATION = re.compile(r"""[^\s'"(]*/site-packages/|[^\s'"(]*/(?=scopecompat/)""")
 FLOAT = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?\d+[eE][-+]?\d+")
 
 

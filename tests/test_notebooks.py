@@ -103,3 +103,9 @@ def test_the_comparison_fails_on_a_changed_name_and_ignores_what_legitimately_va
         "a traceback frame in scopecompat's files run from another checkout is the same frame")
     assert execute_script.differences(in_checkout(frame), in_checkout(frame.replace("loader", "other"))) != [], (
         "a frame in another file of scopecompat is a difference")
+    installed = "File /work/main/.venv/lib/python3.11/site-packages/tf_slim/ops/arg_scope.py:184, in func_with_args\n"
+    assert execute_script.differences(in_checkout(installed), in_checkout(
+        installed.replace("/work/main/.venv", "/tmp/ci/.venv"))) == [], (
+        "a traceback frame in an installed package of another environment (CI's fresh .venv) is the same frame")
+    assert execute_script.differences(in_checkout(installed), in_checkout(installed.replace("arg_scope", "layers"))) != [], (
+        "a frame in another file of an installed package is a difference")
