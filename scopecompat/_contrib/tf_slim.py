@@ -71,8 +71,9 @@ MOVED = (
 )
 
 
-class _ModuleWithMoved(types.ModuleType):
-    """A TF module as one tf-slim module sees it: the module, plus the one attribute TF moved out."""
+class ModuleWithMoved(types.ModuleType):
+    """A TF module as one module of a TF1-era package sees it (tf-slim here, tensorflow-estimator in
+    scopecompat/_estimator/loader.py): the module, plus the one attribute TF moved out."""
 
     def __init__(self, module, attribute, value):
         super().__init__(module.__name__, module.__doc__)
@@ -105,7 +106,7 @@ def load():
             if not _reaches(reference, attribute):
                 moved = now()
                 if not isinstance(moved, types.ModuleType):  # one attribute moved, not the module
-                    moved = _ModuleWithMoved(reference, attribute, moved)
+                    moved = ModuleWithMoved(reference, attribute, moved)
                 setattr(module, global_name, moved)
         _tf_slim = package
     return _tf_slim

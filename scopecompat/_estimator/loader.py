@@ -28,6 +28,7 @@ import sys
 import types
 
 from scopecompat import _keras_bridge
+from scopecompat._contrib.tf_slim import ModuleWithMoved
 from scopecompat._facade import bootstrap
 from scopecompat._facade.bootstrap import tf_v1 as tf
 
@@ -107,18 +108,6 @@ REMOVED = (
 )
 
 
-class _ModuleWithMoved(types.ModuleType):
-    """A TF module as one tensorflow-estimator module sees it: the module, plus the attribute TF moved out."""
-
-    def __init__(self, module, attribute, value):
-        super().__init__(module.__name__, module.__doc__)
-        self.__wrapped__ = module
-        setattr(self, attribute, value)
-
-    def __getattr__(self, name):
-        return getattr(self.__wrapped__, name)
-
-
 # (tensorflow-estimator module, its global, the attribute it reads there, what stands in for it, why)
 MOVED = (
     ("tensorflow_estimator.python.estimator.estimator_export", "tf_export", "ESTIMATOR_API_NAME",
@@ -148,7 +137,7 @@ def _module_exists(name):
 def _with(module, path, value):
     """A view of `module` where the dotted attribute `path` is `value`."""
     head, _, rest = path.partition(".")
-    return _ModuleWithMoved(module, head, _with(getattr(module, head), rest, value) if rest else value)
+    return ModuleWithMoved(module, head, _with(getattr(module, head), rest, value) if rest else value)
 
 
 def _tensorflow_seen_by_estimator():
@@ -200,7 +189,7 @@ class _Imports:
         for item in fromlist or ():
             stand_in = self._missing.get(name + "." + item) if level == 0 else None
             if stand_in is not None:  # from tensorflow.python.distribute import estimator_training
-                module = _ModuleWithMoved(module, item, stand_in)
+                module = ModuleWithMoved(module, item, stand_in)
         return module
 
 
@@ -210,7 +199,7 @@ def _mend(module):
         if module_name == module.__name__:
             reference = getattr(module, global_name)
             if not _reaches(reference, attribute):
-                setattr(module, global_name, _ModuleWithMoved(reference, attribute, stand_in()))
+                setattr(module, global_name, ModuleWithMoved(reference, attribute, stand_in()))
 
 
 class _EstimatorModuleLoader(importlib.abc.Loader):
