@@ -13,8 +13,9 @@ what it imports can differ from what the rest of the process gets; TensorFlow's 
   distribute coordinator, TPUEstimator's TPU embedding). They are never put in `sys.modules`.
 - `MOVED`: references of a tensorflow-estimator module (its global, and the attribute it reads there) that
   fail on the installed TF; each is mended right after that module runs, for that module only.
-- `KERAS_2` and `SAVER`: what its `import tensorflow as tf` gives: TF with tf-keras as tf.keras (Keras 2,
-  which the package was written for) and scopecompat's Saver as tf.compat.v1.train.Saver.
+- `KERAS_2`, `SAVER` and `SEEDS`: what its `import tensorflow as tf` gives: TF with tf-keras as tf.keras
+  (Keras 2, which the package was written for), scopecompat's Saver as tf.compat.v1.train.Saver and
+  scopecompat's tf.compat.v1.random.set_random_seed.
 
 A row applies only where the installed TF needs it (where TF has the module or attribute, TF's is used).
 """
@@ -141,12 +142,13 @@ def _with(module, path, value):
 
 
 def _tensorflow_seen_by_estimator():
-    """`tensorflow` as tensorflow-estimator's modules see it (the rows KERAS_2 and SAVER)."""
+    """`tensorflow` as tensorflow-estimator's modules see it (the rows KERAS_2, SAVER and SEEDS)."""
     import tensorflow
 
     from scopecompat._legacy.checkpoints import Saver
+    from scopecompat._legacy.random_seeds import set_random_seed
 
-    v1 = _with(tensorflow.compat.v1, "train.Saver", Saver)
+    v1 = _with(_with(tensorflow.compat.v1, "train.Saver", Saver), "random.set_random_seed", set_random_seed)
     seen = tensorflow
     if _keras_bridge.tf_uses_keras_3():
         for path, module_name in _keras_bridge.TF_KERAS_MODULES.items():
@@ -169,10 +171,15 @@ SAVER = (
     "train.Saver override, a subclass): a model_dir holding another graph's checkpoint gets an error listing "
     "every name it lacks, before anything is restored, where TF names only the first."
 )
+SEEDS = (
+    "The Estimator seeds each graph it builds with tf.compat.v1.random.set_random_seed(config.tf_random_seed); "
+    "tensorflow-estimator gets scopecompat's (the set_random_seed override), so a canned estimator's initial "
+    "weights are drawn with TF 1.x's op seeds and its predictions equal TF 1.15's for the same tf_random_seed."
+)
 
 
 class _Imports:
-    """`__import__` for tensorflow-estimator's modules: the REMOVED stand-ins, and TF as KERAS_2 and SAVER say."""
+    """`__import__` for tensorflow-estimator's modules: the REMOVED stand-ins, and TF as KERAS_2, SAVER and SEEDS say."""
 
     def __init__(self, missing):
         self._missing = missing  # module name -> its stand-in

@@ -80,6 +80,27 @@ OWN_OVERRIDES = (
              "tf.reverse(x, [True, False]) reversed axis 0, TF >= 1.0 reads the mask as axes [1, 0] and silently "
              "reverses both. Success path: one Python call and an isinstance check, then TF's function.",
              _always, _own("_legacy.signatures", "reverse")),
+) + tuple(
+    Override(path, "TF 1.x's op seeds: after it, random ops made without their own seed in the default graph "
+             "get the op seed TF 1.x gave them (the graph's op count), where TF 2.x numbers them 0, 1, 2, ... "
+             "per graph: a program seeded only by the graph draws TF 1.15's initial weights, dropout masks and "
+             "shuffles (scopecompat/_legacy/random_seeds.py). TF's function, then one dict entry for the graph.",
+             _always, _own("_legacy.random_seeds", "set_random_seed"))
+    for path in ("set_random_seed", "random.set_random_seed")
+) + tuple(
+    Override(path, "TF 1.x's ops for the default range [0, 1): TF 2.x leaves out the min and max constants and the "
+             "scaling there, so a graph seeded only by the graph counts fewer ops and every random op after it "
+             "draws with another op seed than on TF 1.15 (scopecompat/_legacy/random_seeds.py). The same values; "
+             "success path: one Python call, then TF's function.",
+             _always, _own("_legacy.random_seeds", "random_uniform"))
+    for path in ("random_uniform", "random.uniform")
+) + (
+    Override("nn.dropout", "TF 1.15's ops: TF 2.x builds dropout with other ops (scale first, then where_v2), so the "
+             "op count, the op seed of every random op after it in a graph seeded only by the graph, and the "
+             "result's op name differ from TF 1.15's; scopecompat's builds TF 1.15's (uniform draw >= rate, "
+             "x * scale * mask), the same values (scopecompat/_legacy/random_seeds.py). Eager calls and what TF "
+             "refuses go to TF's function. Success path: one Python call building the same number of ops.",
+             _always, _own("_legacy.random_seeds", "dropout")),
 )
 
 # TF 1.13-1.15 code spells TF1 as `tf.compat.v1.X` after `import tensorflow as tf`: through scopecompat that
@@ -107,6 +128,12 @@ TF_OBJECTS = (
              "and optimizers in that graph use it too; graphs only raw tf.compat.v1 touches keep TF's store.",
              lambda: _own("_facade.scope_store", "INDEXES_SCOPES")(),
              _own("_facade.scope_store", "IndexedScopeStore")),
+    Override("tensorflow.python.framework.random_seed._graph_to_seed_dict",
+             "TF 1.x's op seeds, per graph: the graph's entry in TF's per-graph op-seed counter becomes the graph's "
+             "op count (scopecompat/_legacy/random_seeds.py), for each graph whose seed scopecompat's "
+             "set_random_seed sets (the rows above; the Estimator's too). Graphs only raw TF seeds keep TF's counter.",
+             lambda: _own("_legacy.random_seeds", "FOLLOWS_TF1")(),
+             _own("_legacy.random_seeds", "_OpCountSeed")),
 )
 
 BY_TF_OBJECT = {override.path: override for override in TF_OBJECTS}

@@ -91,10 +91,13 @@ if __name__ == "__main__":
             xs, ys = sin_to_cos(step * 20, TrainConfig.batch_size, TrainConfig.time_steps)
             cost, _ = sess.run([train_rnn.cost, train_rnn.train_op], {train_rnn.xs: xs, train_rnn.ys: ys})
         print("train cost after %d steps: %.3f" % (TRAIN_STEPS, cost))
-        xs, ys = sin_to_cos(0, 1, 50)
+        # The test RNN steps one time step at a time through a window as long as the training windows,
+        # carrying its state: with the shared weights it predicts what the train RNN learned to.
+        steps = TrainConfig.time_steps
+        xs, ys = sin_to_cos(0, 1, steps)
         state, errors = sess.run(test_rnn.initial_state), []
-        for t in range(50):
+        for t in range(steps):
             feed = {test_rnn.xs: xs[:, t:t + 1], test_rnn.ys: ys[:, t:t + 1], test_rnn.initial_state: state}
             cost, state = sess.run([test_rnn.cost, test_rnn.final_state], feed)
             errors.append(cost)
-        print("test RNN (time_steps=1) mean squared error over 50 steps: %.3f" % np.mean(errors))
+        print("test RNN (time_steps=1) mean squared error over %d steps: %.3f" % (steps, np.mean(errors)))

@@ -3,9 +3,10 @@
 The same seeded DNNClassifier and custom model_fn as the recorder, run here through scopecompat; and the two
 model_dirs: TF 1.15.5's continued here, and scopecompat's as TF 1.15.5 continued it.
 
-Not compared: the fresh models' predictions. With the same tf_random_seed, TF 2.x draws other initial values
-than TF 1.15.5 (the golden keeps TF 1.15.5's under "fresh"); from the same checkpoint both train and predict
-alike (the continued model_dirs, to 1e-5), so the difference is in the seeded initial values only.
+The fresh models' predictions too: seeded by RunConfig(tf_random_seed=1) only, their initial weights come from
+op seeds TF derives from the graph seed, which scopecompat derives as TF 1.x did (scopecompat/_legacy/
+random_seeds.py; the Estimator seeds its graphs through scopecompat's set_random_seed). On TF 2.12-2.15, whose
+own tf.estimator scopecompat serves as it is, TF's set_random_seed seeds them and TF 2.x's draws stand.
 """
 
 import importlib.util
@@ -81,6 +82,37 @@ def _probabilities(observed):
     return np.array([p["probabilities"] for p in observed["predictions"]])
 
 
+def _predicted_numbers(predictions):
+    """Every number of a list of predictions ({"probabilities": [...], "class": ...} or {"predictions": [...]})."""
+    return np.array([np.ravel(p[key]) for p in predictions for key in sorted(p)], dtype=float)
+
+
+# TF 2.12-2.15 serve their own tf.estimator (TF's own Saver and messages); from TF 2.16 it is tensorflow-estimator
+# through scopecompat/_estimator/loader.py, whose Estimator uses scopecompat's Saver and set_random_seed.
+SERVED_BY_TF = loader.tf_has_estimator()
+TF_2_DRAWS = pytest.mark.skipif(SERVED_BY_TF, reason=(
+    "TF <= 2.15's own tf.estimator seeds its graphs with TF's set_random_seed: TF 2.x's op seeds, other initial weights"))
+
+
+@TF_2_DRAWS
+@pytest.mark.parametrize("model", ["dnn", "custom"])
+def test_seeded_fresh_predictions_are_tf_1_15s(fresh, golden, model):
+    want, got = golden["fresh"][model]["predictions"], fresh[model]["predictions"]
+    assert [sorted(p) for p in got] == [sorted(p) for p in want], "the same prediction keys as TF 1.15.5 (%s)" % model
+    np.testing.assert_allclose(
+        _predicted_numbers(got), _predicted_numbers(want), atol=1e-5,
+        err_msg="seeded by tf_random_seed=1 only, the %s model trained 3 steps predicts what TF 1.15.5's does" % model)
+
+
+@TF_2_DRAWS
+def test_seeded_canned_estimators_predict_what_tf_1_15_predicts(fresh, golden):
+    for name, want in sorted(golden["fresh"]["canned"].items()):
+        got = fresh["canned"][name]["predictions"]
+        np.testing.assert_allclose(
+            _predicted_numbers(got), _predicted_numbers(want["predictions"]), atol=1e-5,
+            err_msg="%s seeded by tf_random_seed=1 only, trained 1 step, predicts what TF 1.15.5's does" % name)
+
+
 @pytest.mark.parametrize("written_by, key", [
     (recorder.TF1_DIR, "tf1_model_dir_continued"),
     (recorder.SCOPECOMPAT_DIR, "scopecompat_model_dir_continued"),
@@ -96,11 +128,6 @@ def test_a_model_dir_continues_as_tf_1_15_continues_it(scratch, golden, written_
     np.testing.assert_allclose(
         _probabilities(got), _probabilities(want), atol=1e-5,
         err_msg="continued from %s, scopecompat predicts what TF 1.15.5 predicts continuing it" % written_by)
-
-
-# TF 2.12-2.15 serve their own tf.estimator (TF's own Saver and messages); from TF 2.16 it is tensorflow-estimator
-# through scopecompat/_estimator/loader.py, whose Estimator uses scopecompat's Saver.
-SERVED_BY_TF = loader.tf_has_estimator()
 
 
 def tf_first_line(golden, case):

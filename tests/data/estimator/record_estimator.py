@@ -1,7 +1,8 @@
 """Goldens for tests/estimator/test_estimator_oracle.py, from real TF 1.15.5's tf.estimator.
 
-One seeded canned estimator (a DNNClassifier on a fixed in-memory table, no shuffling) and one custom
-model_fn; `run` (below) trains, evaluates and predicts, and runs alike on TF 1.15.5 and through scopecompat.
+One seeded canned estimator (a DNNClassifier on a fixed in-memory table, no shuffling), the other canned
+estimators and one custom model_fn, all seeded by RunConfig(tf_random_seed=1) only; `run` (below) trains,
+evaluates and predicts, and runs alike on TF 1.15.5 and through scopecompat.
 
     /work/oracles/tf-1.15.5/bin/python tests/data/estimator/record_estimator.py
 
@@ -77,13 +78,20 @@ def canned(tf, model_dir):
 
 
 def trained_names(tf, np, estimator):
-    """Variable names and shapes, and evaluate() keys, of `estimator` trained one step."""
-    train, evaluate, _ = inputs(tf, np)
+    """Variable names and shapes, evaluate() keys and predictions of `estimator` trained one step."""
+    train, evaluate, predict = inputs(tf, np)
     estimator.train(train, steps=1)
     return {
         "variables": {name: list(estimator.get_variable_value(name).shape) for name in estimator.get_variable_names()},
         "evaluate_keys": sorted(estimator.evaluate(evaluate)),
+        "predictions": [predicted(np, p) for p in estimator.predict(predict)],
     }
+
+
+def predicted(np, prediction):
+    """What a canned estimator predicts for one row: a classifier's probabilities and class, a regressor's value."""
+    return {key: np.asarray(value).tolist() for key, value in sorted(prediction.items())
+            if key in ("probabilities", "class", "predictions")}
 
 
 def signatures(tf, estimator, export_base):
@@ -113,10 +121,7 @@ def observe(tf, np, estimator, steps):
         estimator.train(train, steps=steps)
     metrics = estimator.evaluate(evaluate)
     names = estimator.get_variable_names()
-    predictions = [
-        {key: np.asarray(value).tolist() for key, value in sorted(p.items()) if key in ("probabilities", "class")}
-        for p in estimator.predict(predict)
-    ]
+    predictions = [predicted(np, p) for p in estimator.predict(predict)]
     return {
         "variables": {name: list(estimator.get_variable_value(name).shape) for name in names},
         "evaluate_keys": sorted(metrics),

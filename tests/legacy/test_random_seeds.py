@@ -1,0 +1,131 @@
+"""TF 1.x's op seeds through scopecompat (scopecompat/_legacy/random_seeds.py), per graph.
+
+The values themselves are checked against real TF 1.15.5 by the conformance family graph_seeds; here: that
+the rule holds on this TF, reaches only the graphs scopecompat seeds, and that the two rebuilt ops hand
+everything TF refuses to TF itself.
+"""
+
+import numpy as np
+import pytest
+import tensorflow as real_tf
+
+import scopecompat as tf
+from scopecompat._facade import overrides
+from scopecompat._legacy import random_seeds
+
+tf_v1 = real_tf.compat.v1
+
+
+def seeds_of(graph):
+    """The (seed, seed2) attributes of the graph's random ops, in creation order."""
+    return [(op.get_attr("seed"), op.get_attr("seed2")) for op in graph.get_operations() if "seed2" in op.node_def.attr]
+
+
+def test_the_rule_holds_on_this_tensorflow():
+    assert random_seeds.FOLLOWS_TF1, (
+        "TF's get_seed no longer reads the per-graph counter random_seeds relies on: graph-seeded programs would "
+        "silently draw TF 2.x's numbers; adapt scopecompat/_legacy/random_seeds.py to this TF")
+
+
+def test_op_seed_is_the_op_count_as_in_tf1():
+    graph = tf.Graph()
+    with graph.as_default():
+        tf.set_random_seed(5)
+        tf.constant(1.0)
+        tf.random_normal([2])  # shape, mean, stddev made first: 4 ops before the draw, 3 more after it
+        tf.random_uniform([2], seed=3)  # an op seed given: used as it is
+    assert seeds_of(graph) == [(5, 4), (5, 3)], "op seeds: the op count (TF 1.x), then the given one: %s" % seeds_of(graph)
+
+
+def test_a_graph_only_raw_tensorflow_seeds_keeps_tf2s_counter():
+    raw, ours = tf.Graph(), tf.Graph()
+    with raw.as_default():
+        tf_v1.set_random_seed(5)
+        tf_v1.constant(1.0)
+        tf_v1.random_normal([2])
+        tf_v1.random_normal([2])
+    with ours.as_default():
+        tf.set_random_seed(5)
+        tf.constant(1.0)
+        tf.random_normal([2])
+        tf.random_normal([2])
+    assert seeds_of(raw) == [(5, 0), (5, 1)], "raw TF's graph keeps TF 2.x's per-graph counter: %s" % seeds_of(raw)
+    assert seeds_of(ours) == [(5, 4), (5, 10)], "scopecompat's graph counts ops: %s" % seeds_of(ours)
+
+
+def test_seeding_again_and_rerunning_a_cell_keep_one_rule_per_graph():
+    graph = tf.Graph()
+    with graph.as_default():
+        tf.set_random_seed(1)
+        first = random_seeds._tf_random_seed._graph_to_seed_dict[graph]
+        tf.set_random_seed(1)  # a notebook cell run twice
+        assert random_seeds._tf_random_seed._graph_to_seed_dict[graph] is first, "the graph's rule is made once"
+        tf.random_uniform([1])
+        assert random_seeds._tf_random_seed._graph_to_seed_dict[graph] is first, "TF's `+= 1` leaves the rule as it is"
+
+
+def test_random_uniform_builds_tf1s_ops_and_the_same_values():
+    graph = tf.Graph()
+    with graph.as_default():
+        tf.set_random_seed(2)
+        unit = tf.random_uniform([3], seed=1)
+        ranged = tf.random_uniform([3], maxval=4, seed=1)
+        integers = tf.random_uniform([3], maxval=4, dtype=tf.int32, seed=1)
+        raw_unit = tf_v1.random_uniform([3], seed=1)
+        with tf.Session() as session:
+            unit_value, ranged_value, integer_value, raw_value = session.run([unit, ranged, integers, raw_unit])
+    types = [op.type for op in graph.get_operations() if op.name.startswith("random_uniform/")]
+    assert types == ["Const", "Const", "Const", "RandomUniform", "Sub", "Mul"], "TF 1.x's ops for [0, 1): %s" % types
+    assert unit.op.name == "random_uniform", "the result is named as in TF 1.x: %s" % unit.op.name
+    np.testing.assert_array_equal(unit_value, raw_value, "the same draw as TF's for the same seeds")
+    np.testing.assert_allclose(ranged_value, 4 * raw_value, rtol=1e-6, err_msg="maxval=4 scales the same draw")
+    assert integer_value.dtype == np.int32 and ((0 <= integer_value) & (integer_value < 4)).all(), "integers stay TF's"
+
+
+@pytest.mark.parametrize("call", [
+    lambda dropout, floats, integers: dropout(floats, keep_prob=0.5, rate=0.5),
+    lambda dropout, floats, integers: dropout(floats),
+    lambda dropout, floats, integers: dropout(floats, rate=1.5),
+    lambda dropout, floats, integers: dropout(integers, rate=0.5),
+    lambda dropout, floats, integers: dropout(floats, keep_prob="half"),
+], ids=["keep-prob-and-rate", "neither", "rate-out-of-range", "integer-x", "keep-prob-text"])
+def test_dropout_refuses_what_tf_refuses_with_tfs_error(call):
+    with tf.Graph().as_default() as graph:
+        floats, integers = tf.ones([2]), tf.ones([2], tf.int32)
+        with pytest.raises(Exception) as raw:
+            call(tf_v1.nn.dropout, floats, integers)
+        ops_before = len(graph.get_operations())
+        with pytest.raises(Exception) as ours:
+            call(tf.nn.dropout, floats, integers)
+        assert len(graph.get_operations()) == ops_before, "a refused dropout leaves no ops behind"
+    assert (type(ours.value), str(ours.value)) == (type(raw.value), str(raw.value)), "TF's own error"
+
+
+def test_dropout_of_rate_zero_is_the_input():
+    with tf.Graph().as_default():
+        x = tf.ones([3])
+        assert tf.nn.dropout(x, rate=0.0) is x and tf.nn.dropout(x, keep_prob=1.0) is x, "nothing dropped: x itself"
+
+
+def test_dropout_has_tfs_gradient_of_the_kept_units():
+    with tf.Graph().as_default():
+        tf.set_random_seed(4)
+        x = tf.ones([200])
+        kept = tf.nn.dropout(x, rate=0.25)
+        gradient, = tf.gradients(tf.reduce_sum(kept), x)
+        with tf.Session() as session:
+            kept_value, gradient_value = session.run([kept, gradient])
+    np.testing.assert_allclose(gradient_value, kept_value, rtol=1e-6, err_msg="d(sum)/dx is the scale where kept, 0 else")
+    assert np.isclose(kept_value[kept_value != 0], 1 / 0.75).all() and (kept_value == 0).any(), (
+        "kept units are scaled by 1 / (1 - rate), the others dropped")
+
+
+def test_the_overrides_table_lists_the_rule_with_its_reason():
+    row = overrides.BY_TF_OBJECT["tensorflow.python.framework.random_seed._graph_to_seed_dict"]
+    assert "TF 1.x's op seeds" in row.reason and "per graph" in row.reason, "the reason should say: TF 1.x's op seeds, per graph"
+    assert row.applies() is random_seeds.FOLLOWS_TF1, "the row applies exactly where the rule holds"
+    replaced = {"set_random_seed": random_seeds.set_random_seed, "random.set_random_seed": random_seeds.set_random_seed,
+                "random_uniform": random_seeds.random_uniform, "random.uniform": random_seeds.random_uniform,
+                "nn.dropout": random_seeds.dropout}
+    for path, function in replaced.items():
+        assert overrides.BY_PATH[path].load() is function, "the override %s is random_seeds'" % path
