@@ -24,8 +24,9 @@ GOLDEN_DIR = os.path.join(REPO, "scopecompat", "_conformance", "golden")
 Recipe = namedtuple("Recipe", "python bootstrap packages")
 ORACLES = {
     # TF 1.15 (last 1.x) has wheels up to Python 3.7; protobuf 3.21 dropped what it imports. scipy for
-    # contrib.opt.ScipyOptimizerInterface's case (scipy 1.8 needs Python 3.8).
-    "1.15.5": Recipe("3.7", [], ["tensorflow==1.15.5", "protobuf<3.21", "scipy<1.8"]),
+    # contrib.opt.ScipyOptimizerInterface's case (scipy 1.8 needs Python 3.8), pandas for the estimator
+    # goldens' pandas_input_fn (pandas 1.4 needs Python 3.8).
+    "1.15.5": Recipe("3.7", [], ["tensorflow==1.15.5", "protobuf<3.21", "scipy<1.8", "pandas<1.4"]),
     # TF 1.4 and 1.0 have Python 3.6 wheels; the venv's own pip 18 must be upgraded first, or it picks
     # a werkzeug that needs Python 3.9; numpy 1.17 and protobuf 3.20 dropped what they use.
     "1.4.1": Recipe("3.6", ["pip<22", "wheel<0.38"], ["tensorflow==1.4.1", "numpy<1.17", "protobuf<3.20"]),

@@ -104,6 +104,18 @@ def test_seeded_fresh_predictions_are_tf_1_15s(fresh, golden, model):
         err_msg="seeded by tf_random_seed=1 only, the %s model trained 3 steps predicts what TF 1.15.5's does" % model)
 
 
+def test_pandas_input_fn_feeds_a_dataframe_as_tf_1_15_does(fresh, golden):
+    pytest.importorskip("pandas", reason="inputs.pandas_input_fn needs pandas (in the test extra)")
+    want, got = golden["fresh"]["pandas"], fresh["pandas"]
+    assert got["variables"] == want["variables"], "the DataFrame-fed model_dir holds TF 1.15.5's variables"
+    assert got["evaluate_keys"] == want["evaluate_keys"], "evaluate() on a DataFrame gives TF 1.15.5's keys"
+    assert len(got["predictions"]) == len(want["predictions"]) == 8, "one prediction per DataFrame row, as in TF 1.15.5"
+    if not SERVED_BY_TF:  # TF <= 2.15's own tf.estimator: TF 2.x's initial draws (TF_2_DRAWS)
+        np.testing.assert_allclose(
+            _predicted_numbers(got["predictions"]), _predicted_numbers(want["predictions"]), atol=1e-5,
+            err_msg="fed by pandas_input_fn, the seeded DNNClassifier predicts what TF 1.15.5's does")
+
+
 @TF_2_DRAWS
 def test_seeded_canned_estimators_predict_what_tf_1_15_predicts(fresh, golden):
     for name, want in sorted(golden["fresh"]["canned"].items()):

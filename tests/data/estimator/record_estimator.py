@@ -130,10 +130,35 @@ def observe(tf, np, estimator, steps):
     }
 
 
+def from_pandas(tf, np, model_dir):
+    """The DNNClassifier fed by inputs.pandas_input_fn from a DataFrame of the same table: trained 3 steps,
+    evaluated, and predicting the table (pandas is optional: None without it)."""
+    try:
+        import pandas
+    except ImportError:
+        return None
+    x, y = data(np)
+    frame = pandas.DataFrame({"a": x[:, 0], "b": x[:, 1], "c": x[:, 2]})
+    labels = pandas.Series(y)
+    pandas_input_fn = tf.estimator.inputs.pandas_input_fn
+    columns = [tf.feature_column.numeric_column(name) for name in ("a", "b", "c")]
+    estimator = tf.estimator.DNNClassifier([4], columns, model_dir=model_dir,
+                                           config=tf.estimator.RunConfig(tf_random_seed=1))
+    estimator.train(pandas_input_fn(frame, labels, batch_size=4, num_epochs=None, shuffle=False), steps=3)
+    metrics = estimator.evaluate(pandas_input_fn(frame, labels, batch_size=4, num_epochs=1, shuffle=False))
+    predict = pandas_input_fn(frame, batch_size=8, num_epochs=1, shuffle=False)
+    return {
+        "variables": {name: list(estimator.get_variable_value(name).shape) for name in estimator.get_variable_names()},
+        "evaluate_keys": sorted(metrics),
+        "predictions": [predicted(np, p) for p in estimator.predict(predict)],
+    }
+
+
 def run(tf, np, scratch):
     """What the tests compare: each estimator trained 3 steps in a fresh model_dir."""
     estimator = dnn(tf, os.path.join(scratch, "dnn"))
     return {
+        "pandas": from_pandas(tf, np, os.path.join(scratch, "pandas")),
         "dnn": observe(tf, np, estimator, 3),
         "dnn_signatures": signatures(tf, estimator, os.path.join(scratch, "export")),
         "custom": observe(tf, np, custom(tf, os.path.join(scratch, "custom")), 3),
