@@ -289,6 +289,12 @@ RENAMED = tuple(
         "sort", "argsort", "is_tensor", "TensorSpec", "assert_scalar", "assert_same_float_dtype",
         "convert_to_tensor_or_sparse_tensor")],
         note="TF 1.15's tf.contrib.framework re-exported TF's own function (the same object).")
+    # ... and kept its own copies of these, which TF core took over as tf.train.*: the same behaviour, tested by
+    # the conformance cases framework-checkpoint-utils-list-and-load and framework-init-from-checkpoint-*.
+    + _renamed("2.0", [("contrib.framework." + name, "train." + name) for name in (
+        "list_variables", "load_checkpoint", "load_variable", "init_from_checkpoint")],
+        note="TF 1.15's tf.contrib.framework had its own copy (contrib/framework/python/framework/"
+             "checkpoint_utils.py); TF core's tf.train function does the same.")
     # contrib.crf: TF 1.15's linear-chain CRF, rebuilt on tf.compat.v1 (no maintained package carries it).
     + [
         _rebuilt("contrib.crf", _CONTRIB_CRF, "2.0", None,
