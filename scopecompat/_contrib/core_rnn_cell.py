@@ -21,7 +21,8 @@ __all__ = ["EmbeddingWrapper", "InputProjectionWrapper", "OutputProjectionWrappe
 class Linear(object):
     """TF 1.15's core_rnn_cell._Linear: sum_i(args[i] * W[i]) + b, its variables `kernel` [total input
     size, output_size] and `bias` [output_size] (zeros unless given) made in the current variable scope
-    when constructed. legacy_seq2seq's attention names its projections this way."""
+    when constructed. TF 1.15 had this one class for legacy_seq2seq's attention projections and for
+    contrib.rnn's cells (AttentionCellWrapper, ...); so does scopecompat, with TF 1.15's ops."""
 
     def __init__(self, args, output_size, build_bias, bias_initializer=None, kernel_initializer=None):
         self._build_bias = build_bias
@@ -47,7 +48,7 @@ class Linear(object):
                     # TF 1.15 never partitions the bias, whatever the scope's partitioner.
                     inner_scope.set_partitioner(None)
                     if bias_initializer is None:
-                        bias_initializer = tf.zeros_initializer()
+                        bias_initializer = tf.constant_initializer(0.0, dtype=dtype)
                     self._biases = tf.get_variable("bias", [output_size], dtype=dtype,
                                                    initializer=bias_initializer)
 
@@ -56,8 +57,8 @@ class Linear(object):
             args = [args]
         if len(args) == 1:
             result = tf.matmul(args[0], self._weights)
-        else:
-            result = tf.matmul(tf.concat(args, 1), self._weights)
+        else:  # the axis as an int32 constant made first, as TF 1.15 did (its op names and count)
+            result = tf.matmul(tf.concat(args, tf.constant(1, dtype=tf.int32)), self._weights)
         if self._build_bias:
             result = tf.nn.bias_add(result, self._biases)
         return result

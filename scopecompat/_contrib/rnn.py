@@ -27,6 +27,7 @@ from tensorflow.python.ops import rnn as _tf_rnn
 from tensorflow.python.ops import rnn_cell_impl
 
 from scopecompat._contrib import tf_slim
+from scopecompat._contrib.core_rnn_cell import Linear
 from scopecompat._facade.bootstrap import tf_v1 as tf
 
 __all__ = [
@@ -440,35 +441,6 @@ class CoupledInputForgetGateLSTMCell(_RNNCell):
         return m, new_state
 
 
-class _Linear:
-    """sum_i(args[i] * W[i]) + bias with the variables "kernel" and "bias" of the current variable scope,
-    created at construction, as TF 1.15's rnn _Linear (the bias outside any partitioner)."""
-
-    def __init__(self, args, output_size):
-        self._is_sequence = isinstance(args, (list, tuple))
-        args = list(args) if self._is_sequence else [args]
-        total = 0
-        for shape in [a.get_shape() for a in args]:
-            if shape.ndims != 2:
-                raise ValueError("linear is expecting 2D arguments: %s" % [a.get_shape() for a in args])
-            if tf.compat.dimension_value(shape[1]) is None:
-                raise ValueError("linear expects shape[1] to be provided for shape %s, but saw %s"
-                                 % (shape, shape[1]))
-            total += tf.compat.dimension_value(shape[1])
-        dtype = args[0].dtype
-        with tf.variable_scope(tf.get_variable_scope()) as outer_scope:
-            self._weights = tf.get_variable("kernel", [total, output_size], dtype=dtype)
-            with tf.variable_scope(outer_scope) as inner_scope:
-                inner_scope.set_partitioner(None)
-                self._biases = tf.get_variable("bias", [output_size], dtype=dtype,
-                                               initializer=tf.constant_initializer(0.0, dtype=dtype))
-
-    def __call__(self, args):
-        args = list(args) if self._is_sequence else [args]
-        joined = args[0] if len(args) == 1 else tf.concat(args, tf.constant(1, dtype=tf.int32))
-        return tf.nn.bias_add(tf.matmul(joined, self._weights), self._biases)
-
-
 class AttentionCellWrapper(_RNNCell):
     """TF 1.15's attention over the cell's last `attn_length` outputs (Bahdanau-style, one head)."""
 
@@ -519,14 +491,14 @@ class AttentionCellWrapper(_RNNCell):
         if input_size is None:
             input_size = inputs.get_shape().as_list()[1]
         if self._linear1 is None:
-            self._linear1 = _Linear([inputs, attns], input_size)
+            self._linear1 = Linear([inputs, attns], input_size, True)
         inputs = self._linear1([inputs, attns])
         cell_output, new_state = self._cell(inputs, state)
         new_state_cat = tf.concat(tf.nest.flatten(new_state), 1) if self._state_is_tuple else new_state
         new_attns, new_attn_states = self._attention(new_state_cat, attn_states)
         with tf.variable_scope("attn_output_projection"):
             if self._linear2 is None:
-                self._linear2 = _Linear([cell_output, new_attns], self._attn_size)
+                self._linear2 = Linear([cell_output, new_attns], self._attn_size, True)
             output = self._linear2([cell_output, new_attns])
         new_attn_states = tf.concat([new_attn_states, tf.expand_dims(output, 1)], 1)
         new_attn_states = tf.reshape(new_attn_states, [-1, self._attn_length * self._attn_size])
@@ -542,7 +514,7 @@ class AttentionCellWrapper(_RNNCell):
             hidden = tf.reshape(attn_states, [-1, self._attn_length, 1, self._attn_size])
             hidden_features = tf.nn.conv2d(hidden, k, [1, 1, 1, 1], "SAME")
             if self._linear3 is None:
-                self._linear3 = _Linear(query, self._attn_vec_size)
+                self._linear3 = Linear(query, self._attn_vec_size, True)
             y = tf.reshape(self._linear3(query), [-1, 1, 1, self._attn_vec_size])
             s = tf.reduce_sum(v * tf.tanh(hidden_features + y), [2, 3])
             a = tf.nn.softmax(s)
