@@ -103,3 +103,22 @@ def start_in_child():
 
     __import__.__doc__ = real_import.__doc__
     builtins.__import__ = __import__
+    sys.excepthook = _with_server_hint(sys.excepthook)
+
+
+def _with_server_hint(excepthook):
+    """`excepthook` followed by the launcher's hint for a task whose server could not start (errors.py),
+    as the launcher adds it to the program's own error: a child that runs a TF1 task (`python ps.py`) is
+    where that error happens. Only that error imports anything. (multiprocessing's children print their
+    target's error themselves, without sys.excepthook: they get TF's error only.)"""
+
+    def hook(kind, error, traceback):
+        excepthook(kind, error, traceback)
+        if kind.__name__ == "UnknownError" and str(error).startswith("Could not start gRPC server"):
+            from scopecompat._launcher.errors import server_port_hint
+
+            hint = server_port_hint(error)
+            if hint:
+                print(hint, file=sys.stderr)
+
+    return hook
