@@ -166,10 +166,10 @@ DEVIATIONS = [
     Deviation(["graph-seed-random-ops", "graph-seed-set-twice-in-one-graph", "graph-seed-get-variable-initializers",
                "graph-seed-dense-layers", "graph-seed-lstm-outputs", "graph-seed-dropout-mask",
                "graph-seed-random-shuffle-and-multinomial", "graph-seed-dataset-shuffle", "graph-seed-dense-after-lstm",
-               "graph-seed-dense-after-conv2d"], "raw", ["values"],
+               "graph-seed-dense-after-conv2d", "graph-seed-split-then-static-rnn"], "raw", ["values"],
               "With only a graph seed, TF 2.x numbers the op seeds of a graph's random ops 0, 1, 2, ...; TF 1.x took "
               "the graph's op count, and TF 2.x builds random_uniform's default range and dropout with other ops. "
-              "scopecompat's set_random_seed, random_uniform and nn.dropout keep TF 1.x's (overrides)."),
+              "scopecompat's set_random_seed, random_uniform, nn.dropout and split keep TF 1.x's (overrides)."),
     Deviation(["graph-seed-dropout-mask"], "raw", ["observed:[t.op.name for t in (kept, scaled)]"],
               "TF 2.x's dropout ends in a where_v2 (dropout/SelectV2) where TF 1.x multiplied by the cast mask "
               "(dropout/mul_1); scopecompat's nn.dropout builds TF 1.x's ops (an override)."),

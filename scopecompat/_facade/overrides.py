@@ -47,6 +47,26 @@ _TEACHING = (
 )
 _RNN_REASON = _TEACHING + "The RNN cells' variables are made here by TF's own get_variable."
 
+# Graph-seeded programs (only tf.set_random_seed) draw TF 1.15's numbers: the op seeds, and the op count they come from.
+_COUNT_SHIFT = ("so a graph seeded only by the graph counts other ops than TF 1.15's, and every random op made after "
+                "it draws with another op seed")
+_OP_SEEDS = (
+    "TF 1.x's op seeds: after it, random ops made without their own seed in the default graph get the op seed TF "
+    "1.x gave them (the graph's op count), where TF 2.x numbers them 0, 1, 2, ... per graph: a program seeded only "
+    "by the graph draws TF 1.15's initial weights, dropout masks and shuffles. TF's function, then one dict entry "
+    "for the graph")
+_UNIFORM = (
+    "TF 1.x's ops for the default range [0, 1): TF 2.x leaves out the min and max constants and the scaling there, "
+    + _COUNT_SHIFT + ". The same values; success path: one Python call, then TF's function")
+_DROPOUT = (
+    "TF 1.15's ops: TF 2.x builds dropout with other ops (scale first, then where_v2), " + _COUNT_SHIFT
+    + ", and names the result otherwise; scopecompat's builds TF 1.15's (uniform draw >= rate, x * scale * mask), "
+    "the same values. Eager calls and what TF refuses go to TF's function. Success path: one Python call building "
+    "the same number of ops")
+_SPLIT = (
+    "TF 1.15's ops: split into a number of pieces made a constant of that number first (unused), which TF 2.x "
+    "leaves out, " + _COUNT_SHIFT + ". Success path: one Python call and, for a number of pieces, that constant")
+
 OWN_OVERRIDES = (
     Override("get_variable", _TEACHING + "It also counts the calls that return each variable, for "
              "scopecompat.inventory(). Success path: TF's own one-statement body, run in scopecompat's function "
@@ -81,26 +101,16 @@ OWN_OVERRIDES = (
              "reverses both. Success path: one Python call and an isinstance check, then TF's function.",
              _always, _own("_legacy.signatures", "reverse")),
 ) + tuple(
-    Override(path, "TF 1.x's op seeds: after it, random ops made without their own seed in the default graph "
-             "get the op seed TF 1.x gave them (the graph's op count), where TF 2.x numbers them 0, 1, 2, ... "
-             "per graph: a program seeded only by the graph draws TF 1.15's initial weights, dropout masks and "
-             "shuffles (scopecompat/_legacy/random_seeds.py). TF's function, then one dict entry for the graph.",
-             _always, _own("_legacy.random_seeds", "set_random_seed"))
-    for path in ("set_random_seed", "random.set_random_seed")
-) + tuple(
-    Override(path, "TF 1.x's ops for the default range [0, 1): TF 2.x leaves out the min and max constants and the "
-             "scaling there, so a graph seeded only by the graph counts fewer ops and every random op after it "
-             "draws with another op seed than on TF 1.15 (scopecompat/_legacy/random_seeds.py). The same values; "
-             "success path: one Python call, then TF's function.",
-             _always, _own("_legacy.random_seeds", "random_uniform"))
-    for path in ("random_uniform", "random.uniform")
-) + (
-    Override("nn.dropout", "TF 1.15's ops: TF 2.x builds dropout with other ops (scale first, then where_v2), so the "
-             "op count, the op seed of every random op after it in a graph seeded only by the graph, and the "
-             "result's op name differ from TF 1.15's; scopecompat's builds TF 1.15's (uniform draw >= rate, "
-             "x * scale * mask), the same values (scopecompat/_legacy/random_seeds.py). Eager calls and what TF "
-             "refuses go to TF's function. Success path: one Python call building the same number of ops.",
-             _always, _own("_legacy.random_seeds", "dropout")),
+    # TF 1.x's op seeds (scopecompat/_legacy/random_seeds.py): (path, function there, reason).
+    Override(path, reason + " (scopecompat/_legacy/random_seeds.py).", _always, _own("_legacy.random_seeds", function))
+    for path, function, reason in (
+        ("set_random_seed", "set_random_seed", _OP_SEEDS),
+        ("random.set_random_seed", "set_random_seed", _OP_SEEDS),
+        ("random_uniform", "random_uniform", _UNIFORM),
+        ("random.uniform", "random_uniform", _UNIFORM),
+        ("nn.dropout", "dropout", _DROPOUT),
+        ("split", "split", _SPLIT),
+    )
 )
 
 # TF 1.13-1.15 code spells TF1 as `tf.compat.v1.X` after `import tensorflow as tf`: through scopecompat that

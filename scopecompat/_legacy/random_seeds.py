@@ -23,6 +23,8 @@ differently, which shifts the op count, so the seed of every random op made afte
   scopecompat's passes the range as floats, so TF builds them as TF 1.x did.
 - `nn.dropout`: TF 2.x scales first and selects with where_v2; scopecompat's builds TF 1.15's ops (a
   uniform draw, keep_mask = draw >= rate, x * scale * cast(keep_mask)), the same values and op names.
+- `split` into a number of pieces: TF 1.x first made a constant of that number (unused); TF 2.x does not.
+  Inputs cut by tf.split before a static_rnn made their LSTM's kernel draw with an op seed one lower.
 Elsewhere (Keras layers' dropout, tf.layers.dropout) TF 2.x's ops stay, and so do its op seeds there.
 """
 
@@ -155,3 +157,10 @@ def _noise_shape(x, noise_shape):
         known if asked is None and known is not None else asked
         for known, asked in zip(x.shape.as_list(), wanted.as_list())
     ])
+
+
+@functools.wraps(_array_ops.split)
+def split(value, num_or_size_splits, axis=0, num=None, name="split"):
+    if isinstance(num_or_size_splits, (numbers.Integral, _tensor_shape.Dimension)):
+        _ops.convert_to_tensor(num_or_size_splits)  # TF 1.x's unused constant, in its place in the op count
+    return _array_ops.split(value, num_or_size_splits, axis, num, name)

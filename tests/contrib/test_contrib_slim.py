@@ -5,6 +5,7 @@ these tests check the way they are served: tf-slim's own objects by identity, in
 imports them with, with tf-slim's own errors, and a missing tf-slim saying how to install it.
 """
 
+import functools
 import sys
 import warnings
 
@@ -53,7 +54,7 @@ def test_contrib_framework_names_are_tf_slims_or_tfs_own(row):
     if row.kind == legacy_names.REBUILT:
         expected, whose = getattr(tf_slim.load(), name), "tf-slim's"
     else:
-        expected, whose = getattr(tf, row.target), "tf.%s" % row.target
+        expected, whose = functools.reduce(getattr, row.target.split("."), tf), "tf.%s" % row.target
     assert served is expected, "tf.contrib.framework.%s is not %s by identity" % (name, whose)
 
 

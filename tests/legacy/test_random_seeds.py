@@ -126,6 +126,23 @@ def test_the_overrides_table_lists_the_rule_with_its_reason():
     assert row.applies() is random_seeds.FOLLOWS_TF1, "the row applies exactly where the rule holds"
     replaced = {"set_random_seed": random_seeds.set_random_seed, "random.set_random_seed": random_seeds.set_random_seed,
                 "random_uniform": random_seeds.random_uniform, "random.uniform": random_seeds.random_uniform,
-                "nn.dropout": random_seeds.dropout}
+                "nn.dropout": random_seeds.dropout, "split": random_seeds.split}
     for path, function in replaced.items():
         assert overrides.BY_PATH[path].load() is function, "the override %s is random_seeds'" % path
+
+
+def test_split_into_pieces_makes_tf1s_constant_first_and_the_same_pieces():
+    graph = tf.Graph()
+    with graph.as_default():
+        x = tf.reshape(tf.range(12.0), [2, 6])
+        before = len(graph.get_operations())
+        pieces = tf.split(x, 3, 1)
+        sized = tf.split(x, [2, 4], axis=1, name="parts")
+        raw_pieces = tf_v1.split(x, 3, 1)
+        made = [op.name for op in graph.get_operations()[before:]]
+        with tf.Session() as session:
+            ours, theirs = session.run([pieces, raw_pieces])
+    assert made[:3] == ["Const", "split/split_dim", "split"], (
+        "TF 1.x's unused constant of the number of pieces, then TF's split: %s" % made)
+    assert [t.name for t in sized] == ["parts:0", "parts:1"], "sizes: TF's own SplitV, named as given"
+    assert all((a == b).all() for a, b in zip(ours, theirs)), "the same pieces as TF's split"
