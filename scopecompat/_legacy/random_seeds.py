@@ -17,15 +17,16 @@ tf.function) and `graph.seed = n` set directly.
 The rule needs TF's per-graph counter and an O(1) op count; both are feature-tested (`FOLLOWS_TF1`).
 Where they are missing, set_random_seed is TF's alone and TF 2.x's seeds stand.
 
-The op count is the same only where TF 2.x builds the same ops as TF 1.15 did. Two common calls it builds
-differently, which shifts the op count, so the seed of every random op made after them:
+The op count is the same only where TF 2.x builds the same ops as TF 1.15 did. Three common calls it builds
+differently, which shifts the op count, so the seed of every random op made after them, are rebuilt here:
 - `random_uniform` for the default range [0, 1): TF 2.x skips the `min`/`max` constants and the scaling;
   scopecompat's passes the range as floats, so TF builds them as TF 1.x did.
 - `nn.dropout`: TF 2.x scales first and selects with where_v2; scopecompat's builds TF 1.15's ops (a
   uniform draw, keep_mask = draw >= rate, x * scale * cast(keep_mask)), the same values and op names.
 - `split` into a number of pieces: TF 1.x first made a constant of that number (unused); TF 2.x does not.
   Inputs cut by tf.split before a static_rnn made their LSTM's kernel draw with an op seed one lower.
-Elsewhere (Keras layers' dropout, tf.layers.dropout) TF 2.x's ops stay, and so do its op seeds there.
+Elsewhere TF 2.x's ops stay (inside TF and tf_keras: an LSTM step, tf.layers.conv2d and dropout, an optimizer's
+minimize, ...; docs/op-counts.md measures 30 common blocks), and so do its op seeds after them.
 """
 
 import functools
