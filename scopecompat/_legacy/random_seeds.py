@@ -47,8 +47,8 @@ from tensorflow.python.ops import random_ops as _tf_random_ops
 
 def _op_count_reader():
     """How this TF tells how many ops a graph holds, cheaply: TF 1.x and 2.12 keep `_last_id` (the last op id
-    given, ids from 1), TF 2.13+ builds graphs in C++ and has `num_operations()` (ops are never removed
-    from a graph that is being built in graph mode, so the two agree)."""
+    given, ids from 1); later TFs (2.15 to 2.21 checked) build graphs in C++ and have `num_operations()` (ops
+    are never removed from a graph being built in graph mode, so the two agree)."""
     graph = _ops.Graph()
     if isinstance(getattr(graph, "_last_id", None), int):
         return lambda graph: graph._last_id
@@ -116,7 +116,8 @@ def random_uniform(shape, minval=0, maxval=None, dtype=_dtypes.float32, seed=Non
 
 @functools.wraps(_tf_nn_ops.dropout)
 def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None):
-    # What TF 1.15 refused, eager calls and a float x that is not floating: TF's own function and its errors.
+    # Eager calls, and what TF refuses (both or neither of keep_prob and rate, a rate outside [0, 1), an x that
+    # is not floating point): TF's own function, its errors, and no op made before it raises.
     tf_call = functools.partial(_tf_nn_ops.dropout, x, keep_prob, noise_shape, seed, name, rate)
     if _context.executing_eagerly() or (keep_prob is None) == (rate is None):
         return tf_call()
