@@ -106,6 +106,12 @@ def start_in_child():
     sys.excepthook = _with_server_hint(sys.excepthook)
 
 
+def is_server_start_error(error):
+    """TF's error for a tf.train.Server that could not start (it names neither the task nor the port). Told by
+    its class name and text, so that a child tests it without importing TensorFlow."""
+    return type(error).__name__ == "UnknownError" and str(error).startswith("Could not start gRPC server")
+
+
 def _with_server_hint(excepthook):
     """`excepthook` followed by the launcher's hint for a task whose server could not start (errors.py),
     as the launcher adds it to the program's own error: a child that runs a TF1 task (`python ps.py`) is
@@ -114,7 +120,7 @@ def _with_server_hint(excepthook):
 
     def hook(kind, error, traceback):
         excepthook(kind, error, traceback)
-        if kind.__name__ == "UnknownError" and str(error).startswith("Could not start gRPC server"):
+        if is_server_start_error(error):
             from scopecompat._launcher.errors import server_port_hint
 
             hint = server_port_hint(error)

@@ -13,6 +13,7 @@ import socket
 import sys
 import types
 
+from scopecompat._launcher.children import is_server_start_error
 from scopecompat._launcher.imports import is_inside
 
 # -- errors ----------------------------------------------------------------------------------------------
@@ -153,7 +154,7 @@ def _server_def(traceback):
 def server_port_hint(error, command="scopecompat run"):
     """For TF's "Could not start gRPC server" (which names neither): the task, its address, and whether
     its port is in use here. None for any other error."""
-    if type(error).__name__ != "UnknownError" or not str(error).startswith("Could not start gRPC server"):
+    if not is_server_start_error(error):
         return None
     server_def = _server_def(error.__traceback__)
     if server_def is None:
