@@ -6,7 +6,7 @@
     python benchmarks/run.py --json OUT      write the results (samples, table, machine) to OUT instead
     python benchmarks/run.py --only calls    run only this section (repeatable); writes no results unless --json
     python benchmarks/run.py --only scale --sizes 1000,10000,100000
-                                             only these build sizes (pairs as in the full run); no results unless --json
+                                             only these build sizes (as in the full run); no results unless --json
     python benchmarks/run.py --markdown [IN] print the table of a saved run (default results/latest.json)
     python benchmarks/run.py --readme [IN]   put that table into README.md's "Benchmarks" section
 
@@ -34,6 +34,7 @@ import platform
 import re
 import subprocess
 import sys
+import threading
 import time
 
 import report
@@ -60,8 +61,9 @@ PLANS = {
         "calls": {"get_variable_calls": 100_000, "get_variable_block": 2000, "scope_enters": 10_000,
                   "scope_block": 500, "warm_up_blocks": 1, "process_pairs": 10, "profile_operations": 1000,
                   "profile_variables": 200},
-        # variables -> pairs of fresh-interpreter builds, run as many at a time as there are cores
-        "scale": {1_000: 6, 10_000: 4, 100_000: 2},
+        # pairs: variables -> pairs of fresh-interpreter builds, run as many at a time as there are cores;
+        # growth: variables -> scopecompat builds each beside a stream of builds of the smallest size
+        "scale": {"pairs": {1_000: 6, 10_000: 4, 100_000: 2}, "growth": {10_000: 2, 100_000: 2}},
         "conformance": {"runs": 2, "collect_only": False},
     },
     "quick": {
@@ -69,7 +71,7 @@ PLANS = {
         "calls": {"get_variable_calls": 32_000, "get_variable_block": 2000, "scope_enters": 8_000,
                   "scope_block": 500, "warm_up_blocks": 1, "process_pairs": 4, "profile_operations": 200,
                   "profile_variables": 100},
-        "scale": {300: 2, 1_000: 2, 3_000: 2},
+        "scale": {"pairs": {300: 2, 1_000: 2, 3_000: 2}, "growth": {3_000: 2}},
         "conformance": {"runs": 1, "collect_only": False},
     },
     "smoke": {
@@ -77,7 +79,7 @@ PLANS = {
         "calls": {"get_variable_calls": 400, "get_variable_block": 100, "scope_enters": 100,
                   "scope_block": 20, "warm_up_blocks": 1, "process_pairs": 1, "profile_operations": 20,
                   "profile_variables": 10},
-        "scale": {10: 1, 30: 1},
+        "scale": {"pairs": {10: 1, 30: 1}, "growth": {30: 1}},
         # collecting runs the same command (conftest, xdist options, the test file) without the 983 tests
         "conformance": {"runs": 1, "collect_only": True},
     },
@@ -239,6 +241,33 @@ def cores():
     return sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else [None]
 
 
+def start_worker(task, backend, params, core, together=True):
+    """A worker process for `task` on `core`. With `together`, it imports, says it is ready and waits for
+    go() (so that the timed parts of several workers start at the same moment); else it runs at once."""
+    worker = subprocess.Popen(
+        [sys.executable, WORKER, task, backend, json.dumps(dict(params, start_together=together))],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=child_environment(), cwd=REPO, preexec_fn=on_one_core(core))
+    worker.label = "%s %s %s" % (task, backend, json.dumps(params))
+    if together and worker.stdout.readline().strip() != "ready":
+        raise RuntimeError("benchmarks/worker.py %s failed:\n%s" % (worker.label, worker.communicate()[1][-3000:]))
+    return worker
+
+
+def go(workers):
+    for worker in workers:
+        worker.stdin.write("go\n")
+        worker.stdin.flush()
+
+
+def finish(worker):
+    """Wait for a worker; its JSON result."""
+    out, err = worker.communicate()
+    if worker.returncode != 0:
+        raise RuntimeError("benchmarks/worker.py %s failed (exit %d):\n%s" % (worker.label, worker.returncode, err[-3000:]))
+    return json.loads(out.strip().splitlines()[-1])
+
+
 def run_together(jobs):
     """Run worker tasks at the same time and return their results: `jobs` is {key: (task, backend, params,
     core)}. Each worker starts, says it is ready and waits, so that all the timed parts start together.
@@ -246,26 +275,9 @@ def run_together(jobs):
     On this kind of machine (a VM sharing its host) a core's speed drifts by half or more within minutes,
     and two cores drift apart. Two processes sharing one core are interleaved by the scheduler every few
     milliseconds, so whatever the core does falls on both alike, and their CPU times compare."""
-    workers = {}
-    for key, (task, backend, params, core) in jobs.items():
-        workers[key] = subprocess.Popen(
-            [sys.executable, WORKER, task, backend, json.dumps(dict(params, start_together=True))],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-            env=child_environment(), cwd=REPO, preexec_fn=on_one_core(core))
-    for key, worker in workers.items():
-        if worker.stdout.readline().strip() != "ready":
-            raise RuntimeError("benchmarks/worker.py %s failed:\n%s" % (" ".join(jobs[key][:2]), worker.communicate()[1][-3000:]))
-    for worker in workers.values():
-        worker.stdin.write("go\n")
-        worker.stdin.flush()
-    results = {}
-    for key, worker in workers.items():
-        out, err = worker.communicate()
-        if worker.returncode != 0:
-            raise RuntimeError("benchmarks/worker.py %s failed (exit %d):\n%s" % (
-                " ".join(jobs[key][:2]), worker.returncode, err[-3000:]))
-        results[key] = json.loads(out.strip().splitlines()[-1])
-    return results
+    workers = {key: start_worker(task, backend, params, core) for key, (task, backend, params, core) in jobs.items()}
+    go(workers.values())
+    return {key: finish(worker) for key, worker in workers.items()}
 
 
 def pairs_together(task, pair_indices, params_of):
@@ -283,6 +295,15 @@ def in_groups(count):
 
 
 def measure_scale(plan):
+    return {"sizes": measure_scale_pairs(plan["pairs"]),
+            "growth": measure_growth(plan["growth"], reference=min(plan["pairs"])),
+            "layout": "block<b>/layer<l>/{kernel [2,2] default initializer, bias [2] zeros}, 100 layers a block, "
+                      "a unique scope name per layer (l counts on across blocks)",
+            "builds": "each pair's two builds at the same time on one core of their own, started together"}
+
+
+def measure_scale_pairs(plan):
+    """raw against scopecompat at each N: CPU time and peak RSS."""
     groups = [(variables, indices) for variables, pair_count in sorted(plan.items()) for indices in in_groups(pair_count)]
     pairs = {variables: [] for variables in sorted(plan)}
     variables_left = sum(variables for variables, _ in groups)
@@ -300,10 +321,66 @@ def measure_scale(plan):
         seconds += time.perf_counter() - start
         built += variables
         variables_left -= variables
-    return {"sizes": [{"variables": variables, "pairs": pairs[variables]} for variables in sorted(plan)],
-            "layout": "block<b>/layer<l>/{kernel [2,2] default initializer, bias [2] zeros}, 100 layers a block, "
-                      "a unique scope name per layer (l counts on across blocks)",
-            "builds": "each pair's two builds at the same time on one core of their own, started together"}
+    return [{"variables": variables, "pairs": pairs[variables]} for variables in sorted(plan)]
+
+
+def measure_growth(plan, reference):
+    """How scopecompat's cost per variable grows with N, measured so that the core's drift cancels out.
+
+    Builds of different N cannot be compared by running them one after the other: the same 1k build took
+    2.9 ms per variable in one process and 4.3 ms in the next, minutes apart, with nothing else running,
+    more than the 15% that k <= 1.03 allows from 1k to 100k. So each build of N variables runs beside a
+    stream of `reference`-variable builds (fresh interpreters, one after the other) on the same core at
+    the same time, and its cost per variable is divided by theirs: whatever the core does meanwhile falls
+    on both. Builds of the reference size in a fresh interpreter are what the pairs measure at that size."""
+    jobs = [(variables, index) for variables, count in sorted(plan.items()) for index in range(count)]
+    results = {variables: [] for variables in sorted(plan)}
+    for start in range(0, len(jobs), len(cores())):
+        group = list(zip(jobs[start:start + len(cores())], cores()))
+        threads = {}
+        for (variables, index), core in group:  # one thread per core, each minding its build and stream
+            thread = threading.Thread(target=lambda key=(variables, index), core=core: threads[key].update(
+                build_beside_references(key[0], reference, core)))
+            threads[variables, index] = {"thread": thread}
+            thread.start()
+        for (variables, index), state in threads.items():
+            state.pop("thread").join()
+            if "error" in state:
+                raise state["error"]
+            results[variables].append(state)
+            progress("growth %d variables, build %d/%d: %.2f ms per variable, beside %d builds of %d at %.2f ms" % (
+                variables, index + 1, plan[variables], 1e3 * state["build"]["cpu"] / variables,
+                len(state["references"]), reference,
+                1e3 * report.summary([run["cpu"] for run in state["references"]])["median"] / reference))
+    return {"reference": reference, "sizes": [{"variables": variables, "builds": results[variables]}
+                                              for variables in sorted(plan)]}
+
+
+def build_beside_references(variables, reference, core):
+    """One scopecompat build of `variables` and, on the same core, builds of `reference` variables in fresh
+    interpreters one after the other, started together with it. The references counted are those that
+    ended while the build ran (at least the first, which a tiny build may outlast); the one running when
+    the build ends is stopped. Returns {"build": result, "references": [results]}, or {"error": exception}."""
+    try:
+        build = start_worker("scale", "scopecompat", {"variables": variables}, core)
+        current = start_worker("scale", "scopecompat", {"variables": reference}, core)
+        go([build, current])
+        references = []
+        while True:
+            if current.poll() is not None:
+                references.append(finish(current))
+                current = None
+                if build.poll() is not None:
+                    break
+                current = start_worker("scale", "scopecompat", {"variables": reference}, core, together=False)
+            elif build.poll() is not None and references:
+                current.kill()
+                current.communicate()
+                break
+            time.sleep(0.05)
+        return {"build": finish(build), "references": references}
+    except Exception as error:  # raised again in the main thread
+        return {"error": error}
 
 
 def measure_conformance(plan):
@@ -431,7 +508,9 @@ def main(argv=None):
     parser.add_argument("--only", action="append", choices=SECTIONS, help="run only this section (repeatable)")
     parser.add_argument("--sizes", metavar="N,N,...", type=sizes_argument,
                         help="build only these numbers of variables in the scale section, with the full run's "
-                        "number of pairs for each (2 for another size); writes no results unless --json")
+                        "number of pairs for each (2 for another size), each size above the smallest also built "
+                        "beside builds of the smallest (as many times as in the full run, else once); writes no "
+                        "results unless --json")
     parser.add_argument("--json", metavar="OUT", help="write the results here (a full run of every section "
                         "writes benchmarks/results/latest.json unless told otherwise)")
     parser.add_argument("--markdown", metavar="IN", nargs="?", const=LATEST,
@@ -455,7 +534,9 @@ def main(argv=None):
     sections = [section for section in SECTIONS if not args.only or section in args.only]
     plan = dict(PLANS[mode])
     if args.sizes:
-        plan["scale"] = {variables: PLANS["full"]["scale"].get(variables, 2) for variables in args.sizes}
+        full = PLANS["full"]["scale"]
+        plan["scale"] = {"pairs": {variables: full["pairs"].get(variables, 2) for variables in args.sizes},
+                         "growth": {variables: full["growth"].get(variables, 1) for variables in args.sizes[1:]}}
     results = run(mode, sections, plan)
     print(report.text_table(results))
     out = args.json or (LATEST if mode == "full" and not args.only and not args.sizes else None)

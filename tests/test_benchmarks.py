@@ -34,7 +34,9 @@ def test_the_benchmark_runs_at_smoke_size_and_reports_every_measure(tmp_path):
     rows = {row["measure"]: row for row in results["table"]}
     expected = ["import (fresh interpreter)", "get_variable, AUTO_REUSE (per call)",
                 "variable_scope enter+exit (per call)", "build 10 variables: CPU time per variable",
-                "build 30 variables: peak RSS per variable", "build CPU time grows as N^k: k",
+                "build 30 variables: peak RSS per variable",
+                "build 30 variables: CPU time per variable / that of 10-variable builds beside it",
+                "build CPU time grows as N^k: k", "build peak RSS grows as N^k: k",
                 "conformance matrix, pytest -n 1 --collect-only", "conformance matrix, pytest -n auto --collect-only"]
     assert not set(expected) - set(rows), "rows missing from the table: %s" % sorted(set(expected) - set(rows))
     for row in rows.values():
@@ -44,6 +46,9 @@ def test_the_benchmark_runs_at_smoke_size_and_reports_every_measure(tmp_path):
     extra = [rows[measure]["extra_calls"] for measure in ("get_variable, AUTO_REUSE (per call)",
                                                           "variable_scope enter+exit (per call)")]
     assert all(isinstance(value, (int, float)) for value in extra), "the cProfile call-count diff is missing: %s" % extra
+    growth = results["sections"]["scale"]["growth"]["sizes"]
+    assert [len(size["builds"]) for size in growth] == [1] and growth[0]["builds"][0]["references"], (
+        "the 30-variable build ran beside at least one 10-variable build: %s" % growth)
     conformance = [rows[measure]["holds"] for measure in expected[-2:]]
     assert conformance == [True, True], "pytest tests/conformance/test_conformance.py did not run cleanly: %s" % (
         [run["summary"] for run in results["sections"]["conformance"]["runs"]])
@@ -53,6 +58,20 @@ def test_the_benchmark_runs_at_smoke_size_and_reports_every_measure(tmp_path):
     rendered = run_benchmark("--markdown", str(out))
     assert rendered.returncode == 0, "--markdown failed: %s" % rendered.stderr
     assert all("| %s |" % measure in rendered.stdout for measure in expected), "--markdown lacks rows:\n" + rendered.stdout
+
+
+def test_the_growth_exponent_is_recovered_from_costs_relative_to_the_reference_builds():
+    sys.path.insert(0, os.path.join(REPO, "benchmarks"))
+    import report
+
+    for k in (1.0, 1.03, 1.12):  # cost per variable relative to 1k builds: (N / 1k)^(k - 1)
+        points = [(n, (n / 1000) ** (k - 1)) for n in (10_000, 10_000, 100_000)]
+        assert math.isclose(report.relative_growth_exponent(points, 1000), k), "k = %s not recovered" % k
+    section = {"growth": {"reference": 1000},
+               "sizes": [{"variables": n, "pairs": [{"raw": {"cpu": n * raw}, "scopecompat": {"cpu": n * ours}}]}
+                         for n, raw, ours in ((1000, 2.0, 2.0), (100_000, 4.0, 2.0))]}
+    # scopecompat flat, raw twice as dear per variable at 100k: raw's relative cost is 2 there
+    assert report.raw_growth_points(section, [(100_000, 1.0)]) == [(100_000, 2.0)], "raw's growth from the pair ratios"
 
 
 def test_the_scale_profile_runs_and_names_the_functions_whose_cost_grew():
