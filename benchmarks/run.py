@@ -261,31 +261,52 @@ def go(workers):
 
 
 def finish(worker):
-    """Wait for a worker; its JSON result."""
+    """Wait for a worker; its JSON result (None if it was read already: result_line)."""
     out, err = worker.communicate()
     if worker.returncode != 0:
         raise RuntimeError("benchmarks/worker.py %s failed (exit %d):\n%s" % (worker.label, worker.returncode, err[-3000:]))
-    return json.loads(out.strip().splitlines()[-1])
+    lines = out.strip().splitlines()
+    return json.loads(lines[-1]) if lines else None
 
 
-def run_together(jobs):
+def result_line(worker):
+    """A worker's JSON result, read as soon as it is written (the worker goes on: keep_busy)."""
+    for line in worker.stdout:
+        if line.strip():
+            return json.loads(line)
+    finish(worker)  # it ended without a result: raises with its error output
+    raise RuntimeError("benchmarks/worker.py %s wrote no result" % worker.label)
+
+
+def run_together(jobs, keep_busy=False):
     """Run worker tasks at the same time and return their results: `jobs` is {key: (task, backend, params,
     core)}. Each worker starts, says it is ready and waits, so that all the timed parts start together.
 
     On this kind of machine (a VM sharing its host) a core's speed drifts by half or more within minutes,
     and two cores drift apart. Two processes sharing one core are interleaved by the scheduler every few
-    milliseconds, so whatever the core does falls on both alike, and their CPU times compare."""
-    workers = {key: start_worker(task, backend, params, core) for key, (task, backend, params, core) in jobs.items()}
+    milliseconds, so whatever the core does falls on both alike, and their CPU times compare. With
+    `keep_busy`, a worker that is done goes on working (untimed) until every worker is done, so that each
+    timed part shares its core to its end (worker.keep_busy_until_stopped)."""
+    workers = {key: start_worker(task, backend, dict(params, keep_busy=keep_busy), core)
+               for key, (task, backend, params, core) in jobs.items()}
     go(workers.values())
-    return {key: finish(worker) for key, worker in workers.items()}
+    if not keep_busy:
+        return {key: finish(worker) for key, worker in workers.items()}
+    results = {key: result_line(worker) for key, worker in workers.items()}
+    for worker in workers.values():
+        worker.stdin.write("stop\n")
+        worker.stdin.flush()
+    for worker in workers.values():
+        finish(worker)
+    return results
 
 
-def pairs_together(task, pair_indices, params_of):
+def pairs_together(task, pair_indices, params_of, keep_busy=False):
     """One run of `task` through each backend per pair index, all at the same time: each pair's two
     processes on one core of their own (see run_together). `params_of(index, backend)` gives the params."""
     jobs = {(index, backend): (task, backend, params_of(index, backend), core)
             for index, core in zip(pair_indices, cores()) for backend in alternating(index)}
-    results = run_together(jobs)
+    results = run_together(jobs, keep_busy)
     return [{backend: results[index, backend] for backend in ("raw", "scopecompat")} for index in pair_indices]
 
 
@@ -314,7 +335,8 @@ def measure_scale_pairs(plan):
                 variables, ", ".join(str(i + 1) for i in indices), plan[variables],
                 report.format_duration(variables_left * seconds / built)))
         start = time.perf_counter()
-        for index, pair in zip(indices, pairs_together("scale", indices, lambda index, backend: {"variables": variables})):
+        pairs_of_group = pairs_together("scale", indices, lambda index, backend: {"variables": variables}, keep_busy=True)
+        for index, pair in zip(indices, pairs_of_group):
             progress("scale %d variables, pair %d/%d: CPU raw %.1f s, scopecompat %.1f s" % (
                 variables, index + 1, plan[variables], pair["raw"]["cpu"], pair["scopecompat"]["cpu"]))
             pairs[variables].append(pair)

@@ -307,6 +307,21 @@ def task_scale(backend, params):
     }
 
 
+def keep_busy_until_stopped(backend):
+    """After a scale build: go on building (scopecompat's or raw's graph building, into fresh graphs that are
+    dropped) until run.py writes "stop", so that the other build of the pair, still running on this core,
+    keeps sharing it to its end. Without this, the longer build of a pair ran its last part alone on the
+    core, faster: at 100k variables raw's time per variable fell by a fifth when scopecompat's build ended."""
+    import threading
+
+    tf = import_backend(backend)
+    stopped = threading.Event()
+    threading.Thread(target=lambda: (sys.stdin.readline(), stopped.set()), daemon=True).start()
+    while not stopped.is_set():
+        with tf.Graph().as_default():
+            build_layers(tf, 10)
+
+
 TASKS = {
     "import": lambda backend, params: task_import(backend, params.get("first_use", ()),
                                                   params.get("scopecompat_on_top", False),
@@ -321,8 +336,12 @@ def main(argv):
         return serve_calls(argv[2])
     if len(argv) != 4 or argv[1] not in TASKS:
         raise SystemExit("usage: worker.py {%s} {%s} PARAMS_JSON" % (",".join(TASKS), ",".join(BACKENDS)))
-    result = TASKS[argv[1]](argv[2], json.loads(argv[3]))
+    params = json.loads(argv[3])
+    result = TASKS[argv[1]](argv[2], params)
     sys.stdout.write("\n" + json.dumps(result) + "\n")
+    if params.get("keep_busy"):
+        sys.stdout.flush()
+        keep_busy_until_stopped(argv[2])
 
 
 if __name__ == "__main__":
