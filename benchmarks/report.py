@@ -297,12 +297,12 @@ def format_count(n):
     return "%dk" % (n // 1000) if n >= 1000 and n % 1000 == 0 else str(n)
 
 
-def format_value(value, scale, unit):
+def format_value(value, scale, unit, with_unit=True):
     scaled = value * scale
-    if not unit:  # exponents and ratios, judged against targets such as 1.03: three decimals
+    if not unit:  # exponents and relative costs, judged against targets such as 1.03: three decimals
         return "%.3f" % scaled
     digits = 0 if abs(scaled) >= 100 else 1 if abs(scaled) >= 10 else 2 if abs(scaled) >= 1 else 3
-    return ("%.*f %s" % (digits, scaled, unit)).strip()
+    return "%.*f %s" % (digits, scaled, unit) if with_unit else "%.*f" % (digits, scaled)
 
 
 def format_summary(stats, scale, unit):
@@ -311,7 +311,8 @@ def format_summary(stats, scale, unit):
         return "—"
     text = format_value(stats["median"], scale, unit)
     if stats.get("n", 1) > 1:
-        text += " [%s–%s]" % (format_value(stats["q1"], scale, ""), format_value(stats["q3"], scale, ""))
+        text += " [%s–%s]" % (format_value(stats["q1"], scale, unit, with_unit=False),
+                              format_value(stats["q3"], scale, unit, with_unit=False))
     return text
 
 

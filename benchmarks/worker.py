@@ -159,13 +159,14 @@ class ScopeEnters:
         return meter
 
 
-def build_layers(tf, layers, layers_per_block=100, on_layer=None):
+def build_layers(tf, layers, layers_per_block=100, on_layer=None, first_layer=0):
     """TF1-style graph building: `block<b>/layer<l>/{kernel,bias}`, two variables per layer, the kernel
     with get_variable's default (Glorot uniform) initializer and the bias with zeros, as a dense layer
-    has. Calls `on_layer(count)` after each layer when given."""
-    for start in range(0, layers, layers_per_block):
-        with tf.variable_scope("block%d" % (start // layers_per_block)):
-            for layer in range(start, min(start + layers_per_block, layers)):
+    has. Calls `on_layer(count)` after each layer when given. `first_layer` goes on from an earlier call."""
+    end = first_layer + layers
+    for block in range(first_layer // layers_per_block, -(-end // layers_per_block)):
+        with tf.variable_scope("block%d" % block):
+            for layer in range(max(first_layer, block * layers_per_block), min((block + 1) * layers_per_block, end)):
                 with tf.variable_scope("layer%d" % layer):
                     tf.get_variable("kernel", [2, 2])
                     tf.get_variable("bias", [2], initializer=tf.zeros_initializer())
@@ -307,19 +308,21 @@ def task_scale(backend, params):
     }
 
 
-def keep_busy_until_stopped(backend):
-    """After a scale build: go on building (scopecompat's or raw's graph building, into fresh graphs that are
-    dropped) until run.py writes "stop", so that the other build of the pair, still running on this core,
-    keeps sharing it to its end. Without this, the longer build of a pair ran its last part alone on the
-    core, faster: at 100k variables raw's time per variable fell by a fifth when scopecompat's build ended."""
+def keep_busy_until_stopped(backend, variables):
+    """After a scale build of `variables`: go on building into the same graph, as the build did (untimed),
+    until run.py writes "stop", so that the other build of the pair, still running on this core, shares
+    it to its end with the same kind of work beside it. Without this, the longer build of a pair ran its
+    last part alone on the core, faster: at 100k variables raw's time per variable fell by a fifth once
+    scopecompat's process had exited."""
     import threading
 
     tf = import_backend(backend)
     stopped = threading.Event()
     threading.Thread(target=lambda: (sys.stdin.readline(), stopped.set()), daemon=True).start()
+    layer = variables // 2
     while not stopped.is_set():
-        with tf.Graph().as_default():
-            build_layers(tf, 10)
+        build_layers(tf, 10, first_layer=layer)
+        layer += 10
 
 
 TASKS = {
@@ -341,7 +344,7 @@ def main(argv):
     sys.stdout.write("\n" + json.dumps(result) + "\n")
     if params.get("keep_busy"):
         sys.stdout.flush()
-        keep_busy_until_stopped(argv[2])
+        keep_busy_until_stopped(argv[2], params["variables"])
 
 
 if __name__ == "__main__":
