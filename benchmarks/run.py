@@ -103,13 +103,7 @@ def child_environment():
 
 def run_worker(task, backend, params=None, core=None):
     """Run one measurement in a fresh interpreter (on one core, if given); return its JSON result."""
-    result = subprocess.run([sys.executable, WORKER, task, backend, json.dumps(params or {})],
-                            capture_output=True, text=True, env=child_environment(), cwd=REPO,
-                            preexec_fn=on_one_core(core))
-    if result.returncode != 0:
-        raise RuntimeError("benchmarks/worker.py %s %s failed (exit %d):\n%s" % (
-            task, backend, result.returncode, result.stderr[-3000:]))
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return finish(start_worker(task, backend, params or {}, core, together=False))
 
 
 def alternating(index):
