@@ -102,6 +102,11 @@ def scale_points(section, backend, key):
             for run in [pair[backend]]]
 
 
+def reference_cost(build, reference):
+    """The median CPU time per variable of the `reference`-variable builds that ran beside one growth build."""
+    return statistics.median(run["cpu"] for run in build["references"]) / reference
+
+
 def growth_points(section):
     """(N, r) for each build of section["growth"]: its CPU time per variable divided by the median of the
     reference builds that ran beside it (run.py's measure_growth); r is 1 at the reference size by
@@ -110,8 +115,8 @@ def growth_points(section):
     points = []
     for size in growth["sizes"]:
         for build in size["builds"]:
-            reference = statistics.median(run["cpu"] for run in build["references"]) / growth["reference"]
-            points.append((size["variables"], build["build"]["cpu"] / size["variables"] / reference))
+            points.append((size["variables"], build["build"]["cpu"] / size["variables"]
+                           / reference_cost(build, growth["reference"])))
     return points
 
 
@@ -268,8 +273,7 @@ def notes(results):
                              format_count(size["variables"]), ", ".join(str(len(b["references"])) for b in size["builds"]),
                              format_count(growth["reference"]),
                              ", ".join("%.2f" % (1e3 * b["build"]["cpu"] / size["variables"]) for b in size["builds"]),
-                             ", ".join("%.2f" % (1e3 * statistics.median(r["cpu"] for r in b["references"])
-                                                 / growth["reference"]) for b in size["builds"])))
+                             ", ".join("%.2f" % (1e3 * reference_cost(b, growth["reference"])) for b in size["builds"])))
     return lines
 
 

@@ -314,7 +314,9 @@ def measure_scale(plan):
             "growth": measure_growth(plan["growth"], reference=min(plan["pairs"])),
             "layout": "block<b>/layer<l>/{kernel [2,2] default initializer, bias [2] zeros}, 100 layers a block, "
                       "a unique scope name per layer (l counts on across blocks)",
-            "builds": "each pair's two builds at the same time on one core of their own, started together"}
+            "builds": "each pair's two builds at the same time on one core of their own, started together, the first "
+                      "to end building on (untimed) until the other ends; each growth build beside a stream of "
+                      "reference builds on its own core"}
 
 
 def measure_scale_pairs(plan):
@@ -366,8 +368,7 @@ def measure_growth(plan, reference):
             results[variables].append(state)
             progress("growth %d variables, build %d/%d: %.2f ms per variable, beside %d builds of %d at %.2f ms" % (
                 variables, index + 1, plan[variables], 1e3 * state["build"]["cpu"] / variables,
-                len(state["references"]), reference,
-                1e3 * report.summary([run["cpu"] for run in state["references"]])["median"] / reference))
+                len(state["references"]), reference, 1e3 * report.reference_cost(state, reference)))
     return {"reference": reference, "sizes": [{"variables": variables, "builds": results[variables]}
                                               for variables in sorted(plan)]}
 
