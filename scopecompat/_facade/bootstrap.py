@@ -3,13 +3,20 @@
 Everything here runs once per process, at `import scopecompat`. The only process-wide change is the
 one TF1 code needs: `tf.compat.v1.disable_v2_behavior()` (graph mode, ref variables, v1 shapes and
 control flow, tensor equality off).
+
+One thing is left for later rather than changed: when scopecompat is what imports TensorFlow and the
+installed Keras is Keras 3, TF's `__init__` does not load Keras 3 eagerly (`keras_3_deferred`); it loads
+on the first touch of `tensorflow.keras` or `import keras`, as the same objects.
 """
 
 import contextlib
+import importlib.abc
+import importlib.machinery
 import logging
 import os
 import sys
 import tempfile
+import threading
 import warnings
 
 from packaging.version import InvalidVersion, Version
@@ -112,12 +119,67 @@ def quiet_python_logging():
         logger.setLevel(level)
 
 
+class _Keras3Deferred(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """While scopecompat imports TensorFlow, in that thread: `import keras` fails with ImportError.
+
+    TF >= 2.16's `__init__` ends with `importlib.import_module("keras.src.optimizers")` inside `try: ...
+    except ImportError: pass`, "so that registration of optimizers in the SavedModel registry happens at
+    load time": 1.6 s of TF's 4.2 s import on this project's machine, for Keras 3, which TF1 code never uses
+    (scopecompat's tf.layers, tf.nn.rnn_cell and tf.keras are tf_keras's). With `keras` refused, TF skips it
+    and leaves nothing behind (`tensorflow.keras` and friends are TF's lazy loaders, untouched). The finder is
+    removed as soon as TF is imported: the first `tensorflow.keras` or `import keras` then loads Keras 3, which
+    registers its optimizers then. `importlib.util.find_spec("keras")` (TF asks where Keras lies) still
+    answers with the real spec: only loading it is refused."""
+
+    def __init__(self):
+        self.thread = threading.get_ident()
+
+    def find_spec(self, name, path=None, target=None):
+        if name != "keras" or threading.get_ident() != self.thread:
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        if spec is not None:
+            spec.loader = self
+        return spec
+
+    def create_module(self, spec):
+        raise ImportError("scopecompat defers Keras 3 while it imports TensorFlow", name=spec.name)
+
+    def exec_module(self, module):  # never reached: create_module refuses
+        raise ImportError("scopecompat defers Keras 3 while it imports TensorFlow", name=module.__name__)
+
+
+def keras_3_installed():
+    """True when the installed `keras` is Keras 3 (TF >= 2.16's default; TF <= 2.15 brings Keras 2, whose
+    modules serve tf.compat.v1.layers and must load as TF loads them)."""
+    from importlib import metadata
+
+    try:
+        return parse_version(metadata.version("keras"))[0] >= 3
+    except (metadata.PackageNotFoundError, ImportError):
+        return False
+
+
+@contextlib.contextmanager
+def keras_3_deferred():
+    """Import TensorFlow in this block without Keras 3 (see _Keras3Deferred); nothing else changes."""
+    if "keras" in sys.modules or not keras_3_installed():
+        yield
+        return
+    finder = _Keras3Deferred()
+    sys.meta_path.insert(0, finder)
+    try:
+        yield
+    finally:
+        sys.meta_path.remove(finder)
+
+
 def import_tensorflow():
     """Return `tensorflow`, imported quietly if nothing imported it yet, after the version check."""
     if "tensorflow" in sys.modules:
         import tensorflow
     else:
-        with quiet_native_start_up():
+        with quiet_native_start_up(), keras_3_deferred():
             import tensorflow
     check_version(tensorflow.__version__)
     return tensorflow

@@ -120,6 +120,49 @@ def test_keras_3_used_first_stays_keras_3():
     assert ours.startswith("tf_keras"), "scopecompat.keras should be tf_keras under Keras 3: %s" % ours
 
 
+KERAS_3_ON_FIRST_TOUCH = """
+    import sys
+    import scopecompat as tf
+    loaded_at_import = "keras" in sys.modules
+    x = tf.placeholder(tf.float32, [None, 3])
+    y = tf.layers.dense(x, 2)
+    cell = tf.nn.rnn_cell.BasicLSTMCell(4)
+    loaded_by_tf1_code = "keras" in sys.modules
+    import tensorflow
+    dense = tensorflow.keras.layers.Dense
+    import keras
+    print(keras.__version__.split(".")[0], loaded_at_import, loaded_by_tf1_code, dense is keras.layers.Dense,
+          type(tensorflow.keras.optimizers.Adam()).__module__.split(".")[0], sys.meta_path[0].__module__)
+"""
+
+
+def test_keras_3_loads_on_first_touch_not_at_import():
+    """TF's __init__ imports Keras 3 eagerly (1.6 s of 4.2); scopecompat's import defers it: TF1 code (whose
+    tf.layers and cells are tf_keras's) never loads it, and `tensorflow.keras` then loads it as itself."""
+    major, at_import, by_tf1_code, same_dense, optimizer, first_finder = run_python(KERAS_3_ON_FIRST_TOUCH).stdout.split()
+    if major != "3":
+        pytest.skip("this TF uses Keras %s: TF1's layers are Keras 2's, which load as TF loads them" % major)
+    assert at_import == "False", "import scopecompat loaded Keras 3"
+    assert by_tf1_code == "False", "tf.layers.dense or a tf.nn.rnn_cell cell loaded Keras 3"
+    assert same_dense == "True", "tensorflow.keras after the deferral is not the keras package's own objects"
+    assert optimizer == "keras", "tensorflow.keras.optimizers.Adam is not Keras 3's: %s" % optimizer
+    assert first_finder != bootstrap.__name__, "the deferring finder stayed on sys.meta_path"
+
+
+def test_tensorflow_without_scopecompat_still_loads_keras_3_at_import():
+    """Nothing changes for a process that imports TF itself first: TF loads Keras 3 as it always does."""
+    result = run_python("""
+        import sys, tensorflow
+        at_tf_import = "keras" in sys.modules
+        import scopecompat
+        print(at_tf_import, [f for f in sys.meta_path if "Keras3" in type(f).__name__])
+    """)
+    at_tf_import = result.stdout.split()[0]
+    assert at_tf_import == str(bootstrap.keras_3_installed()), (
+        "raw `import tensorflow` should load Keras 3 exactly when it is installed: %s" % result.stdout)
+    assert result.stdout.strip().endswith("[]"), "a deferring finder is left on sys.meta_path: %s" % result.stdout
+
+
 @pytest.mark.parametrize("version, error", [
     ("1.15.5", "On TensorFlow 1.x"),
     ("2.11.0", "Upgrade: pip install"),
