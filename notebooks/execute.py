@@ -105,6 +105,29 @@ SCOPECOMPAT_LOCATION = re.compile(r"""[^\s'"(]*/site-packages/|[^\s'"(]*/(?=scop
 FLOAT = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?\d+[eE][-+]?\d+")
 
 
+# How a stored notebook names those places, so that it shows no recording machine's folders: a package's
+# frame as `.../site-packages/tf_slim/...`, scopecompat's as `scopecompat/...` (both still match the above).
+# (A match starts at a "/" and holds no escape character: the ANSI colours around a path stay.)
+STORED_LOCATIONS = ((re.compile(r"""/[^\s'"(\x1b]*/site-packages/"""), ".../site-packages/"),
+                    (re.compile(r"""/[^\s'"(\x1b]*/(?=scopecompat/)"""), ""))
+
+
+def portable(notebook):
+    """`notebook` with the recording machine's folders taken out of its tracebacks and streams."""
+    def stored(text):
+        for pattern, replacement in STORED_LOCATIONS:
+            text = pattern.sub(replacement, text)
+        return text
+
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            if output.output_type == "error":
+                output.traceback = [stored(line) for line in output.traceback]
+            elif output.output_type == "stream":
+                output.text = stored(output.text)
+    return notebook
+
+
 def outputs_of(cell):
     """A cell's outputs as (kind, label, text): streams merged (kernels split them at will), images
     by their kind only (their bytes vary with the matplotlib version)."""
@@ -183,7 +206,7 @@ def main(argv=None):
             print("%s: %s" % (os.path.basename(path), problem), file=sys.stderr)
         failed = failed or bool(problems)
         if not args.check:
-            nbformat.write(fresh, path)
+            nbformat.write(portable(fresh), path)
         print("%s: %s" % (os.path.basename(path), "differs" if problems else ("same" if args.check else "written")))
     return 1 if failed else 0
 

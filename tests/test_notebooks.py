@@ -64,6 +64,16 @@ def test_stored_notebook_was_run_through_scopecompat_and_is_quiet(name):
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
+def test_stored_notebook_names_no_folder_of_the_machine_that_recorded_it(name):
+    """A reader sees `.../site-packages/tf_slim/...` and `scopecompat/...` in a stored traceback, not the
+    recording checkout's or virtualenv's folders (execute.py's `portable` takes them out when it writes)."""
+    notebook = stored(name)
+    assert execute_script.portable(nbformat.from_dict(notebook)) == notebook, (
+        "%s stores a machine's folders in its outputs: re-record it with notebooks/execute.py" % name)
+    assert REPO not in nbformat.writes(notebook), "%s names this checkout's folder %s" % (name, REPO)
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
 def test_notebook_run_afresh_prints_its_stored_outputs(name):
     fresh = execute_script.execute(os.path.join(NOTEBOOKS_DIR, name))
     assert execute_script.log_noise(fresh) == [], "a fresh run of %s prints log noise" % name
