@@ -83,19 +83,22 @@ def run_conformance(args):
         for path in _json_files(args.merge):
             with open(path) as f:
                 runs.append(json.load(f))
-        _write(args.markdown, report.markdown(runs))
+        _write(args.markdown, report.markdown(runs), "the Markdown page")
         return 0
     if args.markdown:
         raise SystemExit("scopecompat conformance: --markdown needs --merge RUN.json ... (saved with --json)")
     from scopecompat import _conformance as conformance
 
+    cases = conformance.load_cases()
+    _progress("running %d conformance cases through raw tf.compat.v1 and through scopecompat "
+              "(a minute or two)" % len(cases))
     with _tf_deprecation_logs_hidden():
-        matrix = conformance.run()
+        matrix = conformance.run(cases=cases, progress=_progress)
     sys.stdout.write(report.text(matrix))
     if args.html:
-        _write(args.html, report.html_page(matrix))
+        _write(args.html, report.html_page(matrix), "the HTML matrix")
     if args.json:
-        _write(args.json, json.dumps(matrix.to_json(), indent=1, sort_keys=True) + "\n")
+        _write(args.json, json.dumps(matrix.to_json(), indent=1, sort_keys=True) + "\n", "this run's results")
     return 1 if matrix.failures() else 0
 
 
@@ -109,10 +112,21 @@ def _json_files(paths):
     return found
 
 
-def _write(path, text):
-    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+def _write(path, text, what="the file"):
+    """Write `text` to `path`, saying on stderr what was written where (and which folder was made for it)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        os.makedirs(folder)
+        _progress("made the folder %s" % folder)
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)
+    _progress("wrote %s to %s" % (what, os.path.abspath(path)))
+
+
+def _progress(message):
+    """The commands' own progress lines: on stderr, so that stdout stays the result."""
+    sys.stderr.write("scopecompat: %s\n" % message)
+    sys.stderr.flush()
 
 
 class _tf_deprecation_logs_hidden(object):
@@ -152,20 +166,26 @@ def build_parser():
     parser.add_argument("--version", action="version", version=version_text())
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     tutorial = commands.add_parser(
-        "tutorial", help="run the bundled TF1 scope tutorial (name_scope, variable_scope, a shared RNN)")
-    tutorial.set_defaults(run=run_tutorial)
+        "tutorial", help="run the bundled TF1 scope tutorial (name_scope, variable_scope, a shared RNN)",
+        description="Run the bundled TF1 program scopecompat/_programs/scope_tutorial.py through scopecompat: "
+                    "name_scope against variable_scope, and an LSTM shared by a training and a test RNN. It "
+                    "prints the variable names TF 1.x printed. Takes no arguments.")
+    tutorial.set_defaults(run=run_tutorial, parser=tutorial)
     program = commands.add_parser(
         "run", help="run an unmodified TF1 program (.py or .ipynb): its `import tensorflow` gives scopecompat",
         description="Run SCRIPT as `python SCRIPT ARGS` would, with `import tensorflow` in SCRIPT and in the "
                     "modules of its folder giving scopecompat. A .ipynb notebook runs its code cells in order.")
     program.add_argument("script", metavar="SCRIPT", help="the TF1 program: a .py file or a .ipynb notebook")
     program.add_argument("args", metavar="ARGS", nargs=argparse.REMAINDER, help="its own arguments, passed as they are")
-    program.set_defaults(run=run_program)
-    legacy = commands.add_parser("legacy-names", help="list the old TF1 names scopecompat maps to modern ones")
+    program.set_defaults(run=run_program, parser=program)
+    legacy = commands.add_parser(
+        "legacy-names", help="list the old TF1 names scopecompat maps to modern ones",
+        description="List the TF1 names tf.compat.v1 lost that scopecompat provides (pre-1.0 names, tf.contrib), "
+                    "each with its modern spelling and the TF release that removed it. Needs no TensorFlow.")
     legacy.add_argument("--markdown", action="store_true", help="print the docs page docs/legacy-names.md")
     legacy.add_argument("--contrib-coverage", action="store_true",
                         help="print the README's table of the tf.contrib modules covered, from the same table")
-    legacy.set_defaults(run=print_legacy_names)
+    legacy.set_defaults(run=print_legacy_names, parser=legacy)
     matrix = commands.add_parser(
         "conformance", help="run every naming/reuse case on this TensorFlow, raw and through scopecompat",
         description="Run the conformance cases on the installed TensorFlow through raw tf.compat.v1 and through "
@@ -175,12 +195,16 @@ def build_parser():
     matrix.add_argument("--markdown", metavar="FILE", help="with --merge: write the docs page from saved runs")
     matrix.add_argument("--merge", metavar="RUN.json", nargs="+",
                         help="saved runs (--json files, or a folder of them) to render with --markdown")
-    matrix.set_defaults(run=run_conformance)
+    matrix.set_defaults(run=run_conformance, parser=matrix)
     inventory = commands.add_parser(
-        "inventory", help="run a TF1 program, then list the variables of the graph it built")
-    inventory.add_argument("script", help="the program (unmodified TF1 code, as for `scopecompat run`)")
-    inventory.add_argument("args", nargs=argparse.REMAINDER, help="its arguments")
-    inventory.set_defaults(run=print_inventory)
+        "inventory", help="run a TF1 program, then list the variables of the graph it built",
+        description="Run SCRIPT as `scopecompat run SCRIPT ARGS` does, then print the inventory of the graph "
+                    "it built: each variable with its shape, the scope and line that created it, and which "
+                    "calls reused it (the same as scopecompat.inventory() in a program).")
+    inventory.add_argument("script", metavar="SCRIPT",
+                           help="the program (unmodified TF1 code, as for `scopecompat run`)")
+    inventory.add_argument("args", metavar="ARGS", nargs=argparse.REMAINDER, help="its own arguments, passed as they are")
+    inventory.set_defaults(run=print_inventory, parser=inventory)
     return parser
 
 
@@ -203,10 +227,15 @@ def _split_program_arguments(argv):
 def main(argv=None):
     parser = build_parser()
     ours, program_arguments = _split_program_arguments(list(sys.argv[1:] if argv is None else argv))
-    args = parser.parse_args(ours)
+    args, unknown = parser.parse_known_args(ours)
+    if args.command is None:
+        if unknown:
+            parser.error("unrecognized arguments: %s" % " ".join(unknown))
+        # No command is a usage error (exit 2): the help goes to stderr with it, stdout stays empty.
+        parser.print_help(sys.stderr)
+        return 2
+    if unknown:  # the command's own usage and error, not the top-level one
+        args.parser.error("unrecognized arguments: %s" % " ".join(unknown))
     if program_arguments is not None:
         args.args = program_arguments
-    if args.command is None:
-        parser.print_help()
-        return 2
     return args.run(args)

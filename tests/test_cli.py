@@ -10,6 +10,7 @@ import pytest
 
 from conftest import REPO, is_tf_session_info_log, run_python
 
+from scopecompat._conformance import load_cases as conformance_cases
 from scopecompat._legacy import names as legacy_names
 
 
@@ -48,9 +49,34 @@ def test_help_version_and_legacy_names_answer_without_importing_tensorflow(args)
         % (" ".join(args), result.stdout[-500:]))
 
 
-def test_no_subcommand_prints_help_and_fails():
+def test_no_subcommand_is_a_usage_error_with_the_help_on_stderr():
     result = run()
-    assert result.returncode == 2 and "usage: scopecompat" in result.stdout, result.stdout
+    assert result.returncode == 2, "no command should exit 2 (a usage error), not %d" % result.returncode
+    assert result.stdout == "", "stdout is for results; the help goes to stderr: %r" % result.stdout
+    assert "usage: scopecompat" in result.stderr and "legacy-names" in result.stderr, (
+        "the help, with the commands, should be on stderr: %r" % result.stderr)
+
+
+@pytest.mark.parametrize("args, usage", [
+    (["legacy-names", "--bogus"], "usage: scopecompat legacy-names"),
+    (["tutorial", "extra"], "usage: scopecompat tutorial"),
+    (["--bogus"], "usage: scopecompat [-h]"),
+])
+def test_an_unknown_option_gets_the_usage_of_its_command(args, usage):
+    result = run(*args)
+    assert result.returncode == 2, "%s should be a usage error (exit 2)" % args
+    assert usage in result.stderr and "unrecognized arguments: %s" % args[-1] in result.stderr, (
+        "%s should print %r and name the argument: %r" % (args, usage, result.stderr))
+
+
+@pytest.mark.parametrize("command", ["tutorial", "run", "legacy-names", "conformance", "inventory"])
+def test_every_command_explains_itself_in_its_help(command):
+    result = run(command, "--help")
+    assert result.returncode == 0, result.stderr
+    description = result.stdout.split("\n\n")[1]
+    assert len(description.split()) >= 8 and not description.lstrip().startswith(("positional", "options")), (
+        "`scopecompat %s --help` should say what the command does before listing its arguments: %r"
+        % (command, result.stdout))
 
 
 def test_legacy_names_markdown_is_the_docs_page():
@@ -71,8 +97,15 @@ def test_conformance_prints_the_table_and_writes_the_html_and_json_pages(tmp_pat
     result = run("conformance", "--html", str(page), "--json", str(saved))
     assert result.returncode == 0, "conformance should pass on the installed TF:\n" + result.stdout + result.stderr
     assert "Conformance matrix on TensorFlow 2." in result.stdout and "No failures" in result.stdout, result.stdout
+    progress = [line for line in result.stderr.splitlines() if line.startswith("scopecompat: ")]
+    assert progress[0].startswith("scopecompat: running %d conformance cases" % len(conformance_cases())), (
+        "conformance should say at once what it is doing: %r" % progress[:1])
+    assert "scopecompat: wrote the HTML matrix to %s" % page in progress, "where the page went: %r" % progress
+    assert "scopecompat: wrote this run's results to %s" % saved in progress, "where the JSON went: %r" % progress
     noise, in_cpp_log = [], False
     for line in result.stderr.splitlines():
+        if line in progress:
+            continue
         # a C++ log line's message may go on over indented lines ("\t [[{{node ...}}]]" after a failed assert)
         in_cpp_log = is_tf_session_info_log(line) or (in_cpp_log and line[:1].isspace())
         if not in_cpp_log:
@@ -83,6 +116,11 @@ def test_conformance_prints_the_table_and_writes_the_html_and_json_pages(tmp_pat
         "the HTML page is one self-contained file")
     assert "000-variable-scope-reuse-variables" in text and "a_variable_scope/var4_1:0" in text, (
         "the page lists each case with its observed names")
+    listed = text.split("<h2>Deviations, with their reasons</h2>")[1].split("<h2>Cases</h2>")[0]
+    assert "TF 2.x words the invalid scope name error differently" in listed, (
+        "the page lists scopecompat's deviations together with their reasons, above the cases")
+    assert "lacks the API of" in listed and "tf.compat.v1 has no tf.contrib" in listed, (
+        "raw's missing APIs are listed apart from its deviations")
     data = json.loads(saved.read_text())
     assert set(data["results"]) == {"raw", "scopecompat"}, "the saved run has both backends"
     assert all(cell["status"] != "fail" for cell in data["results"]["scopecompat"].values()), "scopecompat fails no case"

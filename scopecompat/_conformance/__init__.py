@@ -12,7 +12,8 @@ Columns of the matrix:
 The reference for a case is the newest golden that has it (TF 1.15.5 for all but pre-1.0 APIs).
 
 A cell is "pass" (same observation), "deviation" (differs only where a deviation row says, for the
-reason it gives), "fail", or "n/a" (the case needs an API that TF version lacks). A deviation row that
+reason it gives), "unsupported" (a backend lacks the API the case uses, as a deviation row of that kind
+says: raw tf.compat.v1 has no tf.contrib), "fail", or "n/a" (the case needs an API that TF version lacks). A deviation row that
 matches nothing is "stale"; the tests fail on it, so the file cannot rot.
 """
 
@@ -25,7 +26,7 @@ from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
 from scopecompat._conformance import observe
-from scopecompat._conformance.deviations import DEVIATIONS
+from scopecompat._conformance.deviations import DEVIATIONS, UNSUPPORTED
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 GOLDEN_DIR = os.path.join(HERE, "golden")
@@ -33,6 +34,7 @@ REFERENCE_VERSION = "1.15.5"
 BACKENDS = OrderedDict([("raw", "tensorflow.compat.v1"), ("scopecompat", "scopecompat")])
 
 Cell = namedtuple("Cell", "status differences reasons observation")
+STATUSES = ("pass", "deviation", "unsupported", "fail", "n/a")
 
 
 def load_cases():
@@ -112,13 +114,16 @@ def deviations_for(case_id, where, tf_version=None):
 
 
 def judge(found, deviations):
-    """(status, reasons) for the differences `found`, given the deviation rows that apply."""
+    """(status, reasons) for the differences `found`, given the deviation rows that apply: "pass", "fail",
+    "deviation", or "unsupported" when the rows that explain them all say the place lacks the API."""
     if not found:
         return "pass", []
     unexplained = [part for part in found if not any(_covers(p, part) for d in deviations for p in d.parts)]
     if unexplained:
         return "fail", []
-    return "deviation", sorted(set(d.reason for d in deviations if any(_covers(p, part) for p in d.parts for part in found)))
+    explaining = [d for d in deviations if any(_covers(p, part) for p in d.parts for part in found)]
+    status = "unsupported" if all(d.kind == UNSUPPORTED for d in explaining) else "deviation"
+    return status, sorted(set(d.reason for d in explaining))
 
 
 def stale_deviations(found, deviations):
@@ -201,14 +206,20 @@ def import_backend(backend):
     return observe.import_tf(BACKENDS[backend])
 
 
-def run(backends=tuple(BACKENDS), cases=None):
-    """Run every case on each backend here; returns a Matrix."""
+def run(backends=tuple(BACKENDS), cases=None, progress=None):
+    """Run every case on each backend here; returns a Matrix. `progress(message)`, if given, hears of each
+    family as its cases start (the matrix takes a minute or two)."""
     goldens = load_goldens()
     cases = load_cases() if cases is None else cases
     modules = dict((backend, import_backend(backend)) for backend in backends)
     tf_version = observe.tf_version(modules[backends[0]]) if backends else None
     cells = OrderedDict()
-    for case in cases:
+    family = None
+    for number, case in enumerate(cases, 1):
+        if progress is not None and case["family"] != family:
+            family = case["family"]
+            progress("cases %d-%d of %d: %s" % (
+                number, number - 1 + sum(1 for c in cases if c["family"] == family), len(cases), family))
         row = OrderedDict()
         for version in goldens:
             row["tf-" + version] = judge_oracle(case, version, goldens)
@@ -236,7 +247,10 @@ def merged(runs):
             saved = run["results"][backend]
             for case in cases:
                 result = saved.get(case["id"], {"status": "n/a", "differences": []})
-                cells[case["id"]][column] = Cell(result["status"], result["differences"], [], None)
+                status, reasons = result["status"], []
+                if status not in ("n/a", "fail"):  # judged again: the deviations file may say more now
+                    status, reasons = judge(result["differences"], deviations_for(case["id"], backend, run["tf_version"]))
+                cells[case["id"]][column] = Cell(status, result["differences"], reasons, None)
     return Matrix([run["tf_version"] for run in runs], list(goldens), columns, cases, cells)
 
 
@@ -260,8 +274,8 @@ class Matrix(object):
                 if self.cells[case["id"]][column].status == "fail"]
 
     def counts(self, column, family=None):
-        """{"pass": n, "deviation": n, "fail": n, "n/a": n} for a column (and family)."""
-        counts = OrderedDict((status, 0) for status in ("pass", "deviation", "fail", "n/a"))
+        """{status: n} for a column (and family), every status of STATUSES."""
+        counts = OrderedDict((status, 0) for status in STATUSES)
         for case in self.cases:
             if family is None or case["family"] == family:
                 counts[self.cells[case["id"]][column].status] += 1

@@ -6,6 +6,9 @@ A row says which cases differ, where, in which parts of the observation, and why
          "tutorial": what the tutorial printed against the reference golden; `matches` names the
          oracle whose golden the printed text does match, and the tests check that it does.
 - parts: "variables", "error", "observed", "values", "observed:<expr>", "printed:<key>", or "*".
+- kind: DIFFERS (the default: the place runs the case and does something else) or UNSUPPORTED (the place lacks
+        the API the case uses: raw tf.compat.v1 without tf.contrib, say). The matrix counts the two apart, so
+        that raw's missing APIs do not read as differences, nor as passes.
 A row that no longer deviates fails tests/conformance/test_conformance.py, so this file only lists live
 differences. Cases are picked by id, or by what their code uses (`cases_using`), so a new case that
 uses tf.contrib on raw TF 2.x is covered by the rule that explains it.
@@ -17,10 +20,14 @@ from collections import namedtuple
 from scopecompat._conformance import observe
 
 
-class Deviation(namedtuple("Deviation", "cases where parts reason tf matches")):
-    def __new__(cls, cases, where, parts, reason, tf="", matches=""):
+DIFFERS = "differs"
+UNSUPPORTED = "unsupported"
+
+
+class Deviation(namedtuple("Deviation", "cases where parts reason tf matches kind")):
+    def __new__(cls, cases, where, parts, reason, tf="", matches="", kind=DIFFERS):
         where = (where,) if isinstance(where, str) else tuple(where)
-        return super(Deviation, cls).__new__(cls, tuple(cases), where, tuple(parts), reason, tf, matches)
+        return super(Deviation, cls).__new__(cls, tuple(cases), where, tuple(parts), reason, tf, matches, kind)
 
 
 def cases_using(pattern):
@@ -175,15 +182,18 @@ DEVIATIONS = [
               "(dropout/mul_1); scopecompat's nn.dropout builds TF 1.x's ops (an override)."),
     Deviation(cases_using(r"tf\.contrib\."), "raw", ["*"],
               "tf.compat.v1 has no tf.contrib (removed in TF 2.0); scopecompat provides parts of it (the README's "
-              "coverage table: tf.contrib.rnn, layers, slim, framework, metrics, losses, training, learn, opt)."),
+              "coverage table: tf.contrib.rnn, layers, slim, framework, metrics, losses, training, learn, opt).",
+              kind=UNSUPPORTED),
     Deviation(cases_using(r"tf\.nn\.rnn\("), "raw", ["*"],
-              "tf.nn.rnn is TF 0.12's name of tf.nn.static_rnn; tf.compat.v1 lacks it, scopecompat maps it."),
+              "tf.nn.rnn is TF 0.12's name of tf.nn.static_rnn; tf.compat.v1 lacks it, scopecompat maps it.",
+              kind=UNSUPPORTED),
     Deviation(cases_using(r"tf\.layers\.|tf\.nn\.rnn_cell\."), "raw", ["*"],
               "Under Keras 3 (TF >= 2.16) tf.compat.v1.layers and tf.compat.v1.nn.rnn_cell raise 'not available "
-              "with Keras 3'; scopecompat takes them from tf_keras.", tf=">=2.16"),
+              "with Keras 3'; scopecompat takes them from tf_keras.", tf=">=2.16", kind=UNSUPPORTED),
     Deviation(cases_using(r"tf\.(scalar|histogram|image|audio|merge)_summary\(|tf\.merge_all_summaries\(|"
                           r"tf\.batch_matmul\(|tf\.pack\("), "raw", ["*"],
-              "tf.compat.v1 lacks TF 0.12's names, removed in TF 1.0; scopecompat provides them (docs/legacy-names.md)."),
+              "tf.compat.v1 lacks TF 0.12's names, removed in TF 1.0; scopecompat provides them (docs/legacy-names.md).",
+              kind=UNSUPPORTED),
     Deviation(["legacy-softmax-xent-positional-raises", "legacy-sigmoid-xent-positional-raises"], "raw",
               ["error", "values"],
               "TF 2.x's tf.compat.v1 dropped TF 1.x's keyword-only guard, so TF 0.12's positional (logits, labels) "

@@ -8,9 +8,11 @@ from collections import OrderedDict
 from scopecompat import _conformance as conformance
 from scopecompat._conformance.deviations import DEVIATIONS
 
-STATUSES = ("pass", "deviation", "fail", "n/a")
-SYMBOLS = {"pass": "✓", "deviation": "≈", "fail": "✗", "n/a": "·"}
-COLOURS = {"pass": "#c8e6c9", "deviation": "#ffe0b2", "fail": "#ffcdd2", "n/a": "#eeeeee"}
+
+SYMBOLS = {"pass": "✓", "deviation": "≈", "unsupported": "–", "fail": "✗", "n/a": "·"}
+COLOURS = {"pass": "#c8e6c9", "deviation": "#ffe0b2", "unsupported": "#dde4ee", "fail": "#ffcdd2", "n/a": "#eeeeee"}
+# What the counts of a cell mean, in the order _counts_text gives them.
+COUNTS_LEGEND = "pass/deviation/unsupported/fail"
 
 
 def column_title(matrix, column):
@@ -20,7 +22,32 @@ def column_title(matrix, column):
 
 
 def _counts_text(counts):
-    return "%d/%d/%d" % (counts["pass"], counts["deviation"], counts["fail"])
+    return "%d/%d/%d/%d" % (counts["pass"], counts["deviation"], counts["unsupported"], counts["fail"])
+
+
+def _worst(counts):
+    """The status a summary cell is coloured by: its worst one present."""
+    for status in ("fail", "deviation", "unsupported", "pass"):
+        if counts[status]:
+            return status
+    return "n/a"
+
+
+def deviating_cases(matrix, backend):
+    """[(case id, family, reasons)] of the cases where `backend` deviates (not where it lacks the API)."""
+    return [(case["id"], case["family"], matrix.cells[case["id"]][backend].reasons) for case in matrix.cases
+            if matrix.cells[case["id"]][backend].status == "deviation"]
+
+
+def unsupported_by_reason(matrix, backend):
+    """{reason: [case ids]} of the cases whose API `backend` lacks."""
+    grouped = OrderedDict()
+    for case in matrix.cases:
+        cell = matrix.cells[case["id"]][backend]
+        if cell.status == "unsupported":
+            for reason in cell.reasons:
+                grouped.setdefault(reason, []).append(case["id"])
+    return grouped
 
 
 def text(matrix):
@@ -29,8 +56,9 @@ def text(matrix):
     titles = [column_title(matrix, c) for c in columns]
     width = max(len(f) for f in matrix.families() + ["family"])
     widths = [max(len(t), 9) for t in titles]
-    lines = ["Conformance matrix on TensorFlow %s: %d cases; cells are pass/deviation/fail "
-             "(n/a: the TF version lacks the API)." % (matrix.tf_version, len(matrix.cases)), ""]
+    lines = ["Conformance matrix on TensorFlow %s: %d cases; cells are %s (unsupported: raw tf.compat.v1 "
+             "lacks the API; n/a, not counted: that TF 1.x lacks it)." % (matrix.tf_version, len(matrix.cases),
+                                                                          COUNTS_LEGEND), ""]
     lines.append("  ".join(["family".ljust(width)] + [t.rjust(w) for t, w in zip(titles, widths)]))
     for family in matrix.families() + [None]:
         row = [(family or "all").ljust(width)]
@@ -75,7 +103,8 @@ def html_page(matrix):
     head = "".join("<th>%s</th>" % html.escape(column_title(matrix, c)) for c in columns)
     summary_rows = []
     for family in matrix.families() + [None]:
-        cells = "".join("<td>%s</td>" % _counts_text(matrix.counts(c, family)) for c in columns)
+        cells = "".join('<td class="%s">%s</td>' % (_worst(counts).replace("/", ""), _counts_text(counts))
+                        for counts in (matrix.counts(c, family) for c in columns))
         summary_rows.append("<tr><th>%s</th>%s</tr>" % (html.escape(family or "all"), cells))
     rows = []
     for family in matrix.families():
@@ -87,6 +116,20 @@ def html_page(matrix):
                      % (html.escape(case["id"]), html.escape(case["description"]), html.escape(case["source"]),
                         html.escape("\n".join(case["code"]))))
             rows.append("<tr>%s%s</tr>" % (label, "".join(_cell_html(matrix.cells[case["id"]][c]) for c in columns)))
+    listed = []
+    for backend in matrix.backends:
+        deviating = deviating_cases(matrix, backend)
+        items = "".join("<li><b>%s</b> (%s): %s</li>" % (
+            html.escape(case_id), html.escape(family), " ".join(html.escape(r) for r in reasons))
+            for case_id, family, reasons in deviating)
+        listed.append("<h3>%s: %d deviation%s</h3><ul>%s</ul>" % (
+            html.escape(column_title(matrix, backend)), len(deviating), "" if len(deviating) == 1 else "s",
+            items or "<li>none</li>"))
+        missing = unsupported_by_reason(matrix, backend)
+        if missing:
+            listed.append("<p>%s lacks the API of %d cases (unsupported, not deviations):</p><ul>%s</ul>" % (
+                html.escape(column_title(matrix, backend)), len({case_id for ids in missing.values() for case_id in ids}),
+                "".join("<li>%d cases: %s</li>" % (len(ids), html.escape(reason)) for reason, ids in missing.items())))
     style = ("body{font-family:sans-serif;margin:1em}table{border-collapse:collapse}"
              "td,th{border:1px solid #bbb;padding:2px 4px;vertical-align:top;font-size:13px}"
              "th{text-align:left;background:#fafafa}tr.family th{background:#ddd}pre{font-size:11px;max-width:40em;"
@@ -98,15 +141,18 @@ def html_page(matrix):
 <h1>scopecompat conformance matrix, TensorFlow {tf}</h1>
 <p>{n} cases from the five tutorials, the TF1 guides and TF's variable_scope_test.py. Columns: real TF 1.x
 (goldens recorded by tests/conformance/record.py) against TF 1.15.5; raw tf.compat.v1 and scopecompat run
-live on TensorFlow {tf}. ✓ pass, ≈ listed deviation (its reason shown), ✗ fail, · not in that TF version.
-Hover a cell for its variable names; click to expand the observation.</p>
-<h2>Summary (pass/deviation/fail)</h2>
+live on TensorFlow {tf}. ✓ pass, ≈ listed deviation (its reason shown), – unsupported (raw tf.compat.v1
+lacks the API), ✗ fail, · not in that TF version. Hover a cell for its variable names; click to expand the
+observation.</p>
+<h2>Summary ({legend})</h2>
 <table><tr><th>family</th>{head}</tr>{summary}</table>
+<h2>Deviations, with their reasons</h2>
+{listed}
 <h2>Cases</h2>
 <table><tr><th>case</th>{head}</tr>{rows}</table>
 </body></html>
 """.format(tf=html.escape(str(matrix.tf_version)), style=style, n=len(matrix.cases), head=head,
-           summary="".join(summary_rows), rows="".join(rows))
+           summary="".join(summary_rows), rows="".join(rows), legend=COUNTS_LEGEND, listed="".join(listed))
 
 
 def markdown(runs):
@@ -127,9 +173,10 @@ def markdown(runs):
         "Every column is judged against the TF 1.15.5 golden (the TF 0.12 golden for a pre-1.0 API)."
         % (len(cases), ", ".join(matrix.oracle_versions), ", ".join(matrix.tf_version)),
         "",
-        "Cells: pass/deviation/fail counts; a deviation is a difference listed, with its reason, in "
-        "`scopecompat/_conformance/deviations.py` (reasons below). `scopecompat conformance --html FILE` writes the "
-        "full matrix with every observed name.",
+        "Cells: %s counts; a deviation is a difference listed, with its reason, in "
+        "`scopecompat/_conformance/deviations.py` (reasons below); unsupported: raw `tf.compat.v1` lacks the API "
+        "the case uses (tf.contrib, `tf.layers` under Keras 3, pre-1.0 names), so the case cannot run there. "
+        "`scopecompat conformance --html FILE` writes the full matrix with every observed name." % COUNTS_LEGEND,
         "",
         "## By family",
         "",
@@ -139,8 +186,8 @@ def markdown(runs):
     for family in matrix.families() + [None]:
         lines.append("| %s | %s |" % (family or "**all**",
                                       " | ".join(_counts_text(matrix.counts(c, family)) for c in matrix.columns)))
-    lines += ["", "## By case", "", "%s pass, %s deviation, %s fail, %s not in that TF version." % (
-        SYMBOLS["pass"], SYMBOLS["deviation"], SYMBOLS["fail"], SYMBOLS["n/a"]), "",
+    lines += ["", "## By case", "", "%s pass, %s deviation, %s unsupported, %s fail, %s not in that TF version." % (
+        SYMBOLS["pass"], SYMBOLS["deviation"], SYMBOLS["unsupported"], SYMBOLS["fail"], SYMBOLS["n/a"]), "",
         "| case | " + " | ".join(titles) + " |",
         "|---|" + "---|" * len(titles)]
     for case in cases:
