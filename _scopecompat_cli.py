@@ -50,10 +50,58 @@ def run_tutorial(args):
     return 0
 
 
+def script_refusal(script):
+    """Why `script` cannot be run (a folder; a file that can't be opened: python's own words), else None.
+    Here, and not in the launcher, so that `scopecompat run nope.py` answers before TensorFlow loads."""
+    if os.path.isdir(script):
+        return "%s is a folder; give the .py file (or .ipynb notebook) to run." % script
+    try:
+        with open(script, "rb"):
+            return None
+    except OSError as error:
+        return "can't open file %r: [Errno %s] %s" % (script, error.errno, error.strerror)
+
+
+def module_refusal(name):
+    """python's own message for `python -m name` when no module of the program could run (its top-level
+    package does not exist, or the name is relative), else None. Nothing of the program runs to find it out:
+    a package's __init__ would import tensorflow before the launcher maps it (a missing module inside an
+    existing package is found when the launcher runs it, with the same message)."""
+    import importlib.util
+    import runpy
+
+    path = list(sys.path)
+    if not (sys.flags.isolated or getattr(sys.flags, "safe_path", False)):
+        sys.path[0] = os.getcwd()  # where `python -m` looks first, as the launcher will have it
+    try:
+        if name.startswith(".") or importlib.util.find_spec(name.partition(".")[0]) is None:
+            runpy._get_module_details(name)  # what `python -m` calls: it raises the error python prints
+    except ImportError as error:
+        return "%s: %s" % (sys.executable, error)
+    finally:
+        sys.path[:] = path
+    return None
+
+
 def run_program(args):
     """Run an unmodified TF1 program: its `import tensorflow` gives scopecompat (see scopecompat/_launcher)."""
+    if args.module is None and args.script is None:
+        sys.stderr.write("scopecompat run: give the program to run: a SCRIPT (.py or .ipynb), or -m MODULE\n")
+        return 2
+    if args.module is not None:
+        refusal = module_refusal(args.module)
+        if refusal:
+            sys.stderr.write(refusal + "\n")
+            return 1  # as python -m
+    else:
+        refusal = script_refusal(args.script)
+        if refusal:
+            sys.stderr.write("scopecompat run: %s\n" % refusal)
+            return 2
     from scopecompat._launcher import errors, running
 
+    if args.module is not None:
+        return errors.exit_as(running.run_module(args.module, args.args))
     return errors.exit_as(running.run(args.script, args.args))
 
 
@@ -156,10 +204,15 @@ def build_parser():
     tutorial.set_defaults(run=run_tutorial)
     program = commands.add_parser(
         "run", help="run an unmodified TF1 program (.py or .ipynb): its `import tensorflow` gives scopecompat",
-        description="Run SCRIPT as `python SCRIPT ARGS` would, with `import tensorflow` in SCRIPT and in the "
-                    "modules of its folder giving scopecompat. A .ipynb notebook runs its code cells in order.")
-    program.add_argument("script", metavar="SCRIPT", help="the TF1 program: a .py file or a .ipynb notebook")
-    program.add_argument("args", metavar="ARGS", nargs=argparse.REMAINDER, help="its own arguments, passed as they are")
+        usage="scopecompat run [-h] (SCRIPT | -m MODULE) [ARGS ...]",
+        description="Run SCRIPT as `python SCRIPT ARGS` would (or MODULE as `python -m MODULE ARGS`), with "
+                    "`import tensorflow` in the program's own code giving scopecompat: the script and every "
+                    "module that is not installed code (its folder's, PYTHONPATH's, ...). A .ipynb notebook "
+                    "runs its code cells in order.")
+    program.add_argument("-m", dest="module", metavar="MODULE",
+                         help="run the module MODULE as `python -m MODULE` does (e.g. -m nmt.nmt)")
+    program.add_argument("script", metavar="SCRIPT", nargs="?", help="the TF1 program: a .py file or a .ipynb notebook")
+    program.add_argument("args", metavar="ARGS", nargs="*", help="its own arguments, passed as they are")
     program.set_defaults(run=run_program)
     legacy = commands.add_parser("legacy-names", help="list the old TF1 names scopecompat maps to modern ones")
     legacy.add_argument("--markdown", action="store_true", help="print the docs page docs/legacy-names.md")
@@ -190,11 +243,13 @@ PROGRAM_COMMANDS = ("run", "inventory")
 
 def _split_program_arguments(argv):
     """(our arguments, the program's or None): for `run`/`inventory`, everything after the first argument
-    that is not an option (SCRIPT) belongs to the program, as it is; argparse would drop a `--` in it,
-    which `python SCRIPT -- -h` keeps."""
+    that is not an option (SCRIPT, or run's `-m MODULE`) belongs to the program, as it is; argparse would
+    drop a `--` in it, which `python SCRIPT -- -h` keeps."""
     if not argv or argv[0] not in PROGRAM_COMMANDS:
         return argv, None
     for index, argument in enumerate(argv[1:], 1):
+        if argv[0] == "run" and argument.startswith("-m") and argument != "-m":  # -mMODULE, as python takes it
+            return argv[:index] + ["-m", argument[2:]], argv[index + 1:]
         if not argument.startswith("-"):
             return argv[:index + 1], argv[index + 1:]
     return argv, None

@@ -196,8 +196,8 @@ def _without_launcher_frames(traceback):
     return kept[0] if kept else None
 
 
-# What run() returns for a program stopped by Ctrl-C: the caller dies of SIGINT after its own output
-# (exit_as), as Python reports an interrupted program.
+# What run() returns for a program stopped by Ctrl-C: the command then ends as Python ends an interrupted
+# program (exit_as).
 INTERRUPTED = -signal.SIGINT
 
 
@@ -220,13 +220,22 @@ def report_uncaught(error, notebook=None, command="scopecompat run"):
 
 
 def exit_as(code):
-    """Return exit code `code`, or, for INTERRUPTED, die of SIGINT as Python does after a KeyboardInterrupt."""
-    if code == INTERRUPTED:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
-        os.kill(os.getpid(), signal.SIGINT)
-    return code
+    """Return exit code `code`; for INTERRUPTED, end as Python ends a program that Ctrl-C stopped: the atexit
+    handlers run and files are flushed and closed at the interpreter's finalization, and only then does the
+    process die of SIGINT. Python kills itself after its finalization (Py_RunMain), for a KeyboardInterrupt
+    that reached the top: so the command raises one, already reported (the program's traceback is out),
+    and sys.excepthook is told to keep quiet about it."""
+    if code != INTERRUPTED:
+        return code
+    interrupt = KeyboardInterrupt()  # exactly this class: Python checks the type, not a subclass
+    excepthook = sys.excepthook
+
+    def silent_for_the_reported_interrupt(kind, error, traceback):
+        if error is not interrupt:
+            excepthook(kind, error, traceback)
+
+    sys.excepthook = silent_for_the_reported_interrupt
+    raise interrupt
 
 
 def fail(message, command="scopecompat run"):
