@@ -168,8 +168,9 @@ REMOVED_HABITS = (
             error=(TypeError, re.compile(r"reshape\(\) got an unexpected keyword argument 'newshape'$")),
             called=("numpy", "reshape")),
     Removed("numpy: the widening of integer arrays for Python ints (NEP 50)", "2.0",
-            "NEP 50 keeps an array's integer dtype when a Python int is mixed in, and raises where NumPy 1.x widened it (`uint8 array + 300` gave uint16) or wrapped around: cast first "
-            "(`x.astype(np.int64)`), or install NumPy 1.x: pip install \"numpy<2\".",
+            "NEP 50 keeps an array's integer dtype when a Python int is mixed in, and raises where NumPy 1.x "
+            "widened it (`uint8 array + 300` gave uint16) or wrapped around: cast first (`x.astype(np.int64)`), "
+            "or install NumPy 1.x: pip install \"numpy<2\".",
             error=(OverflowError, re.compile(r"Python integer -?\d+ out of bounds for u?int\d+$"))),
     # scikit-learn
     Removed("sklearn.cross_validation", "0.20", "its functions and classes are in `sklearn.model_selection` "
