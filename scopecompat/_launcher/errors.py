@@ -138,9 +138,10 @@ REMOVED_HABITS = (
     Removed("numpy.str", "1.24", _NUMPY_1_24_ALIAS.format("str", "str_")),
     Removed("numpy.unicode", "1.24", _NUMPY_1_24_ALIAS.format("str", "str_")),
     Removed("numpy.asscalar", "1.23", "write `a.item()`."),
-    Removed("numpy.array(ragged)", "1.24", "it refuses to make a ragged array (rows of different lengths, e.g. a list of "
-            "(input, label) pairs) without `dtype=object`: pass `dtype=object` where a ragged array is meant, or keep "
-            "the parts in separate arrays (`inputs, labels = zip(*pairs)`).",
+    Removed("numpy: ragged arrays made without `dtype=object`", "1.24",
+            "`np.array` of rows of different lengths (e.g. a list of (input, label) pairs) raises: pass "
+            "`dtype=object` where a ragged array is meant, or keep the parts in separate arrays "
+            "(`inputs, labels = zip(*pairs)`).",
             error=(ValueError, re.compile(r"setting an array element with a sequence\. The requested array has an "
                                           r"inhomogeneous shape")), called=("numpy", "array", "asarray")),
     # NumPy 2.0
