@@ -111,8 +111,6 @@ REMOVED_HABITS = (
     # SciPy
     Removed("scipy.sparse.linalg.eigen.arpack", "1.12", "import from `scipy.sparse.linalg`, where these functions are "
             "public: `from scipy.sparse.linalg import eigsh, eigs, ArpackNoConvergence`."),
-    Removed("scipy.sparse.linalg.eigen.lobpcg", "1.12", "import from `scipy.sparse.linalg`, where it is public: "
-            "`from scipy.sparse.linalg import lobpcg`."),
     Removed("scipy.misc.imread", "1.3.0", "deprecated since 1.0: use " + _IMAGEIO.format("v2.imread", "imread") + "."),
     Removed("scipy.misc.imsave", "1.3.0", "deprecated since 1.0: use " + _IMAGEIO.format("imwrite", "imsave") + "."),
     Removed("scipy.misc.imresize", "1.3.0", "deprecated since 1.0: use Pillow, `np.array(PIL.Image.fromarray(a).resize((width, "
