@@ -127,10 +127,9 @@ REMOVED_HABITS = (
     Removed("scipy.integrate.simps", "1.14.0", "renamed: `scipy.integrate.simpson`."),
     Removed("scipy.integrate.trapz", "1.14.0", "renamed: `scipy.integrate.trapezoid`."),
     Removed("scipy.integrate.cumtrapz", "1.14.0", "renamed: `scipy.integrate.cumulative_trapezoid`."),
-    # NumPy 1.24: the aliases of builtins
+    # NumPy 1.24: the aliases of builtins (`np.bool` has none: NumPy 2.0 made it the name of its bool type)
     Removed("numpy.int", "1.24", _NUMPY_1_24_ALIAS.format("int", "int64")),
     Removed("numpy.float", "1.24", _NUMPY_1_24_ALIAS.format("float", "float64")),
-    Removed("numpy.bool", "1.24", _NUMPY_1_24_ALIAS.format("bool", "bool_")),
     Removed("numpy.complex", "1.24", _NUMPY_1_24_ALIAS.format("complex", "complex128")),
     Removed("numpy.object", "1.24", _NUMPY_1_24_ALIAS.format("object", "object_")),
     Removed("numpy.str", "1.24", _NUMPY_1_24_ALIAS.format("str", "str_")),
