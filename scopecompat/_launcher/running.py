@@ -175,6 +175,7 @@ def _start_program(folder, main):
 
 
 def _run_main(run_program, notebook=None, command="scopecompat run"):
+    """Call `run_program`; an error it does not catch is reported as Python reports it. The exit code."""
     try:
         run_program()
     except SystemExit:
