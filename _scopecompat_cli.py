@@ -190,6 +190,10 @@ class _tf_deprecation_logs_hidden(object):
 
 def print_inventory(args):
     """Run a TF1 program through the launcher (as `scopecompat run` does), then print its graph's inventory."""
+    refusal = script_refusal(args.script)
+    if refusal:
+        sys.stderr.write("scopecompat inventory: %s\n" % refusal)
+        return 2
     from scopecompat._diagnostics import inventory
 
     return inventory.run_and_print(args.script, args.args)
