@@ -9,11 +9,13 @@ import argparse
 import importlib.util
 import os
 import sys
+import types
+from typing import List, Optional, Sequence, Tuple
 
 DESCRIPTION = "Run TensorFlow 1.x code on TensorFlow 2.x: `import scopecompat as tf`."
 
 
-def installed_version(distribution):
+def installed_version(distribution: str) -> str:
     from importlib import metadata
 
     try:
@@ -22,12 +24,12 @@ def installed_version(distribution):
         return "not installed"
 
 
-def version_text():
+def version_text() -> str:
     return "scopecompat %s (tensorflow %s, tf-keras %s)" % (
         installed_version("scopecompat"), installed_version("tensorflow"), installed_version("tf-keras"))
 
 
-def legacy_names_table():
+def legacy_names_table() -> types.ModuleType:
     """scopecompat/_legacy/names.py, run from its file without importing the scopecompat package (which would
     set TensorFlow up). The table is standard-library Python; tests/test_cli.py checks that it stays so."""
     if "scopecompat" in sys.modules:  # already set up (python -m scopecompat): the package's own module
@@ -42,7 +44,7 @@ def legacy_names_table():
     return table
 
 
-def run_tutorial(args):
+def run_tutorial(args: argparse.Namespace) -> int:
     """Run the bundled TF1 scope tutorial program through scopecompat."""
     import runpy
 
@@ -50,14 +52,62 @@ def run_tutorial(args):
     return 0
 
 
-def run_program(args):
+def script_refusal(script: str) -> Optional[str]:
+    """Why `script` cannot be run (a folder; a file that can't be opened: python's own words), else None.
+    Here, and not in the launcher, so that `scopecompat run nope.py` answers before TensorFlow loads."""
+    if os.path.isdir(script):
+        return "%s is a folder; give the .py file (or .ipynb notebook) to run." % script
+    try:
+        with open(script, "rb"):
+            return None
+    except OSError as error:
+        return "can't open file %r: [Errno %s] %s" % (script, error.errno, error.strerror)
+
+
+def module_refusal(name: str) -> Optional[str]:
+    """python's own message for `python -m name` when no module of the program could run (its top-level
+    package does not exist, or the name is relative), else None. Nothing of the program runs to find it out:
+    a package's __init__ would import tensorflow before the launcher maps it (a missing module inside an
+    existing package is found when the launcher runs it, with the same message)."""
+    import importlib.util
+    import runpy
+
+    path = list(sys.path)
+    if not (sys.flags.isolated or getattr(sys.flags, "safe_path", False)):
+        sys.path[0] = os.getcwd()  # where `python -m` looks first, as the launcher will have it
+    try:
+        if name.startswith(".") or importlib.util.find_spec(name.partition(".")[0]) is None:
+            runpy._get_module_details(name)  # what `python -m` calls: it raises the error python prints
+    except ImportError as error:
+        return "%s: %s" % (sys.executable, error)
+    finally:
+        sys.path[:] = path
+    return None
+
+
+def run_program(args: argparse.Namespace) -> int:
     """Run an unmodified TF1 program: its `import tensorflow` gives scopecompat (see scopecompat/_launcher)."""
+    if args.module is None and args.script is None:
+        sys.stderr.write("scopecompat run: give the program to run: a SCRIPT (.py or .ipynb), or -m MODULE\n")
+        return 2
+    if args.module is not None:
+        refusal = module_refusal(args.module)
+        if refusal:
+            sys.stderr.write(refusal + "\n")
+            return 1  # as python -m
+    else:
+        refusal = script_refusal(args.script)
+        if refusal:
+            sys.stderr.write("scopecompat run: %s\n" % refusal)
+            return 2
     from scopecompat._launcher import errors, running
 
+    if args.module is not None:
+        return errors.exit_as(running.run_module(args.module, args.args))
     return errors.exit_as(running.run(args.script, args.args))
 
 
-def print_legacy_names(args):
+def print_legacy_names(args: argparse.Namespace) -> int:
     legacy_names = legacy_names_table()
     if args.markdown:
         sys.stdout.write(legacy_names.markdown())
@@ -70,7 +120,7 @@ def print_legacy_names(args):
     return 0
 
 
-def run_conformance(args):
+def run_conformance(args: argparse.Namespace) -> int:
     """Run the conformance matrix here, or (--merge) render docs/conformance.md from saved runs."""
     import json
 
@@ -102,7 +152,7 @@ def run_conformance(args):
     return 1 if matrix.failures() else 0
 
 
-def _json_files(paths):
+def _json_files(paths: Sequence[str]) -> List[str]:
     """The files named, with a folder standing for the .json files in it."""
     import glob
 
@@ -112,7 +162,7 @@ def _json_files(paths):
     return found
 
 
-def _write(path, text, what="the file"):
+def _write(path: str, text: str, what: str = "the file") -> None:
     """Write `text` to `path`, saying on stderr what was written where (and which folder was made for it)."""
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
@@ -123,7 +173,7 @@ def _write(path, text, what="the file"):
     _progress("wrote %s to %s" % (what, os.path.abspath(path)))
 
 
-def _progress(message):
+def _progress(message: str) -> None:
     """The commands' own progress lines: on stderr, so that stdout stays the result."""
     sys.stderr.write("scopecompat: %s\n" % message)
     sys.stderr.flush()
@@ -154,14 +204,18 @@ class _tf_deprecation_logs_hidden(object):
         self.logger.setLevel(self.level)
 
 
-def print_inventory(args):
+def print_inventory(args: argparse.Namespace) -> int:
     """Run a TF1 program through the launcher (as `scopecompat run` does), then print its graph's inventory."""
+    refusal = script_refusal(args.script)
+    if refusal:
+        sys.stderr.write("scopecompat inventory: %s\n" % refusal)
+        return 2
     from scopecompat._diagnostics import inventory
 
     return inventory.run_and_print(args.script, args.args)
 
 
-def build_parser():
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="scopecompat", description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=version_text())
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -173,10 +227,15 @@ def build_parser():
     tutorial.set_defaults(run=run_tutorial, parser=tutorial)
     program = commands.add_parser(
         "run", help="run an unmodified TF1 program (.py or .ipynb): its `import tensorflow` gives scopecompat",
-        description="Run SCRIPT as `python SCRIPT ARGS` would, with `import tensorflow` in SCRIPT and in the "
-                    "modules of its folder giving scopecompat. A .ipynb notebook runs its code cells in order.")
-    program.add_argument("script", metavar="SCRIPT", help="the TF1 program: a .py file or a .ipynb notebook")
-    program.add_argument("args", metavar="ARGS", nargs=argparse.REMAINDER, help="its own arguments, passed as they are")
+        usage="scopecompat run [-h] (SCRIPT | -m MODULE) [ARGS ...]",
+        description="Run SCRIPT as `python SCRIPT ARGS` would (or MODULE as `python -m MODULE ARGS`), with "
+                    "`import tensorflow` in the program's own code giving scopecompat: the script and every "
+                    "module that is not installed code (its folder's, PYTHONPATH's, ...). A .ipynb notebook "
+                    "runs its code cells in order.")
+    program.add_argument("-m", dest="module", metavar="MODULE",
+                         help="run the module MODULE as `python -m MODULE` does (e.g. -m nmt.nmt)")
+    program.add_argument("script", metavar="SCRIPT", nargs="?", help="the TF1 program: a .py file or a .ipynb notebook")
+    program.add_argument("args", metavar="ARGS", nargs="*", help="its own arguments, passed as they are")
     program.set_defaults(run=run_program, parser=program)
     legacy = commands.add_parser(
         "legacy-names", help="list the old TF1 names scopecompat maps to modern ones",
@@ -212,19 +271,21 @@ def build_parser():
 PROGRAM_COMMANDS = ("run", "inventory")
 
 
-def _split_program_arguments(argv):
+def _split_program_arguments(argv: List[str]) -> Tuple[List[str], Optional[List[str]]]:
     """(our arguments, the program's or None): for `run`/`inventory`, everything after the first argument
-    that is not an option (SCRIPT) belongs to the program, as it is; argparse would drop a `--` in it,
-    which `python SCRIPT -- -h` keeps."""
+    that is not an option (SCRIPT, or run's `-m MODULE`) belongs to the program, as it is; argparse would
+    drop a `--` in it, which `python SCRIPT -- -h` keeps."""
     if not argv or argv[0] not in PROGRAM_COMMANDS:
         return argv, None
     for index, argument in enumerate(argv[1:], 1):
+        if argv[0] == "run" and argument.startswith("-m") and argument != "-m":  # -mMODULE, as python takes it
+            return argv[:index] + ["-m", argument[2:]], argv[index + 1:]
         if not argument.startswith("-"):
             return argv[:index + 1], argv[index + 1:]
     return argv, None
 
 
-def main(argv=None):
+def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = build_parser()
     ours, program_arguments = _split_program_arguments(list(sys.argv[1:] if argv is None else argv))
     args, unknown = parser.parse_known_args(ours)

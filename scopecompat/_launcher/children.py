@@ -22,11 +22,12 @@ This needs no install step: it works the same for regular and editable installs,
 not started under `scopecompat run` never sees any of it.
 
 `start_in_child` replaces `builtins.__import__` by a wrapper that passes every import on unchanged, except
-`import tensorflow...` from code of the program's tree (its scripts, and multiprocessing's re-run of the
-program's script as `__mp_main__`): only then does it import scopecompat (TF1 mode, as in the launcher)
-and hand the import to imports.ScriptTree, which decides as in the launcher. A child running third-party
-code (`python -m some_tool`, `python -c ...`, a script outside the tree) keeps the real TensorFlow and its
-TF2 behaviour, and pays one string comparison per import.
+`import tensorflow...` in a child that runs the program's code: its main script is one of the program's
+folder tree (a script of it, multiprocessing's re-run of the program's script as `__mp_main__`), or the
+importing module is. Only then does it import scopecompat (TF1 mode, as in the launcher) and hand the
+import to imports.ProgramCode, which decides as in the launcher (the program's own modules elsewhere, on
+PYTHONPATH say, get TF1 too). A child running other code (`python -m some_tool`, `python -c ...`, a script
+outside the tree) keeps the real TensorFlow and its TF2 behaviour, and pays one string comparison per import.
 
 Limits: a child started with its own `env=` that drops these two variables, or with `python -E`, `-I` or
 `-S`, does not get the mapping; neither does a child of another interpreter (a different sys.prefix).
@@ -55,19 +56,30 @@ def _is_inside(path, folder):
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-def _may_be_tree_code(module_globals, root):
-    """A cheap first test, before anything imports scopecompat: code from a .py file of the tree `root`
+def _tree_file(module_globals, root):
+    """The .py file of the module with `module_globals` if it lies in the program's folder tree `root`
     outside any site folder, or multiprocessing's re-run of the program's script (`__mp_main__`, which
-    runpy runs without a loader). imports.ScriptTree gives the final answer."""
+    runpy runs without a loader); else None."""
     filename = module_globals.get("__file__")
     if not isinstance(filename, str) or not filename.endswith(".py"):
-        return False
+        return None
     loader = type(module_globals.get("__loader__")).__name__
     if loader != "SourceFileLoader" and module_globals.get("__name__") != "__mp_main__":
-        return False
+        return None
     path = os.path.realpath(filename)
-    return (_is_inside(path, root)
-            and not {"site-packages", "dist-packages"} & set(path[len(root):].split(os.sep)))
+    if _is_inside(path, root) and not {"site-packages", "dist-packages"} & set(path[len(root):].split(os.sep)):
+        return path
+    return None
+
+
+def _runs_the_program(importer_globals, root):
+    """A cheap first test, before anything imports scopecompat: does this child run the program's code? Its
+    main script is one of the tree (`python tools/worker.py`, multiprocessing's re-run of the program as
+    `__mp_main__`), or the importing module is. Then imports.ProgramCode decides, as in the launcher (any
+    module of the program's own code, on PYTHONPATH too, gets TF1)."""
+    mains = [sys.modules.get(name) for name in ("__main__", "__mp_main__")]
+    return any(_tree_file(vars(module), root) for module in mains if module is not None) or bool(
+        _tree_file(importer_globals, root))
 
 
 def start_in_child():
@@ -84,18 +96,18 @@ def start_in_child():
     if prefix != sys.prefix:  # another Python (its own TensorFlow, maybe no scopecompat): leave it alone
         return
     real_import = builtins.__import__
-    tree = []  # the imports.ScriptTree, once tree code imported tensorflow
+    program = []  # the imports.ProgramCode, once the program's code imported tensorflow
 
     def __import__(name, globals=None, locals=None, fromlist=(), level=0):
         if (level == 0 and name.startswith("tensorflow") and (name == "tensorflow" or name[10] == ".")
-                and (tree or _may_be_tree_code(sys._getframe(1).f_globals, root))):
-            if not tree:
+                and _runs_the_program(sys._getframe(1).f_globals, root)):
+            if not program:
                 builtins.__import__ = real_import  # imports.py keeps the real one as its `_real_import`
                 from scopecompat._launcher import imports
 
-                tree.append(imports.ScriptTree(root, None))
+                program.append(imports.ProgramCode(None))
                 builtins.__import__ = __import__
-            if tree[0].is_tf1_code(sys._getframe(1).f_globals):
+            if program[0].is_tf1_code(sys._getframe(1).f_globals):
                 from scopecompat._launcher.imports import tf1_import
 
                 return tf1_import(name, globals, locals, fromlist, level)

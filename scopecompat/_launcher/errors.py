@@ -1,9 +1,10 @@
 """What the launcher reports: a program's uncaught error as Python reports it (without the launcher's own
-frames), plus a hint for Python 2 code, for NumPy/scikit-learn habits newer releases removed and for a
+frames), plus a hint for Python 2 code, for SciPy/NumPy/scikit-learn habits newer releases removed and for a
 distributed task whose server could not start; its own failures; and the exit code."""
 
 import ast
 import builtins
+import collections
 import errno
 import linecache
 import os
@@ -75,26 +76,135 @@ def undeclared_non_utf8(source, path):
         return SyntaxError(_PEP_263 % (source[error.start], path, source.count(b"\n", 0, error.start) + 1))
 
 
-# Habits of TF1-era code that NumPy and scikit-learn removed: (exception type, message pattern, what was
-# called with a removed keyword or None, the hint). Each is recognised only from the library's own message,
-# and a removed keyword only when the call on the failing line is the library's own function.
-_NUMPY_ALIAS = re.compile(r"module 'numpy' has no attribute '(\w+)'\.\n`np\.\1` was a deprecated alias for the "
-                          r"builtin `(\w+)`")
-_REMOVED_HABITS = (
-    (AttributeError, _NUMPY_ALIAS, None,
-     "NumPy 1.24 removed `np.{0}` (an alias of the builtin `{1}`, deprecated since 1.20): write `{1}`, or "
-     "`np.{1}64`-style types where the precision matters."),
-    (TypeError, re.compile(r"reshape\(\) got an unexpected keyword argument 'newshape'$"), ("numpy", "reshape"),
-     "NumPy 2.4 removed np.reshape's `newshape=` (deprecated since 2.1): pass the shape positionally, "
-     "`np.reshape(a, shape)`, or install NumPy 1.x: pip install \"numpy<2\"."),
-    (OverflowError, re.compile(r"Python integer -?\d+ out of bounds for u?int\d+$"), None,
-     "NumPy 2.0 (NEP 50) keeps an array's integer dtype when a Python int is mixed in, and raises where NumPy "
-     "1.x widened it (`uint8 array + 300` gave uint16) or wrapped around: cast first (`x.astype(np.int64)`), "
-     "or install NumPy 1.x: pip install \"numpy<2\"."),
-    (TypeError, re.compile(r"TSNE\.__init__\(\) got an unexpected keyword argument 'n_iter'$"),
-     ("sklearn.manifold", "TSNE"),
-     "scikit-learn 1.7 removed TSNE's `n_iter` (renamed `max_iter` in 1.5): write `max_iter=`."),
+class Removed(collections.namedtuple("Removed", "used release fix error called")):
+    """A habit of TF1-era code that SciPy, NumPy or scikit-learn removed: `used` (what the program used: a
+    dotted module path or module name; for an error told by its message, what it stands for), the release
+    of the library (its top module, `used`'s first part) that removed it, and the fix. `error`: None for a
+    module or name, else (exception type, pattern of the library's own message); `called`: (module,
+    function) that the failing line must call with the keyword in the message (a removed keyword), or
+    (module, function, ...) one of which the failing line must call, or None."""
+
+    def __new__(cls, used, release, fix, error=None, called=None):
+        return super().__new__(cls, used, release, fix, error, called)
+
+    @property
+    def library(self):
+        return re.match(r"\w+", self.used).group()
+
+    def hint(self):
+        if ": " in self.used:  # "numpy: what it did", not a name
+            shown = self.used.split(": ", 1)[1]
+        else:
+            shown = "`%s`" % re.sub(r"^numpy\.", "np.", self.used)
+        return "%s %s removed %s: %s" % (LIBRARY_NAMES[self.library], self.release, shown, self.fix)
+
+
+LIBRARY_NAMES = {"numpy": "NumPy", "scipy": "SciPy", "sklearn": "scikit-learn"}
+_NUMPY_1_24_ALIAS = "an alias of the builtin, deprecated since 1.20: write `{0}` (or `np.{1}` where the precision matters)"
+_NUMPY_2_NAME = "write `{0}` (NumPy 2.0's migration guide lists each removed name)"
+_IMAGEIO = "`imageio.{0}` (pip install imageio), or `matplotlib.pyplot.{1}`"
+
+# Each row is recognised only from the library's own doing: the import of a removed module or name (its
+# ModuleNotFoundError/ImportError), a failed attribute lookup on the library's module (or in its module
+# `__getattr__`), or the library's own message where the failing line calls its function.
+REMOVED_HABITS = (
+    # SciPy
+    Removed("scipy.sparse.linalg.eigen.arpack", "1.12", "import from `scipy.sparse.linalg`, where these functions are "
+            "public: `from scipy.sparse.linalg import eigsh, eigs, ArpackNoConvergence`."),
+    Removed("scipy.misc.imread", "1.3.0", "deprecated since 1.0: use " + _IMAGEIO.format("v2.imread", "imread") + "."),
+    Removed("scipy.misc.imsave", "1.3.0", "deprecated since 1.0: use " + _IMAGEIO.format("imwrite", "imsave") + "."),
+    Removed("scipy.misc.imresize", "1.3.0", "deprecated since 1.0: use Pillow, `np.array(PIL.Image.fromarray(a).resize((width, "
+            "height)))`, or `skimage.transform.resize` (which returns floats in [0, 1])."),
+    Removed("scipy.misc.imrotate", "1.3.0", "deprecated since 1.0: use `skimage.transform.rotate` or "
+            "`scipy.ndimage.rotate`."),
+    Removed("scipy.misc.toimage", "1.3.0", "deprecated since 1.0: use `PIL.Image.fromarray`."),
+    Removed("scipy.misc.bytescale", "1.3.0", "deprecated since 1.0: scale to 0-255 yourself, "
+            "`((a - a.min()) * 255 / a.ptp()).astype(np.uint8)`."),
+    Removed("scipy.misc.logsumexp", "1.3.0", "moved: `from scipy.special import logsumexp`."),
+    Removed("scipy.misc.comb", "1.3.0", "moved: `from scipy.special import comb`."),
+    Removed("scipy.misc.factorial", "1.3.0", "moved: `from scipy.special import factorial`."),
+    Removed("scipy.ndimage.imread", "1.3.0", "deprecated since 1.0: use " + _IMAGEIO.format("v2.imread", "imread") + "."),
+    Removed("scipy.integrate.simps", "1.14.0", "renamed: `scipy.integrate.simpson`."),
+    Removed("scipy.integrate.trapz", "1.14.0", "renamed: `scipy.integrate.trapezoid`."),
+    Removed("scipy.integrate.cumtrapz", "1.14.0", "renamed: `scipy.integrate.cumulative_trapezoid`."),
+    # NumPy 1.24: the aliases of builtins (`np.bool` has none: NumPy 2.0 made it the name of its bool type)
+    Removed("numpy.int", "1.24", _NUMPY_1_24_ALIAS.format("int", "int64")),
+    Removed("numpy.float", "1.24", _NUMPY_1_24_ALIAS.format("float", "float64")),
+    Removed("numpy.complex", "1.24", _NUMPY_1_24_ALIAS.format("complex", "complex128")),
+    Removed("numpy.object", "1.24", _NUMPY_1_24_ALIAS.format("object", "object_")),
+    Removed("numpy.str", "1.24", _NUMPY_1_24_ALIAS.format("str", "str_")),
+    Removed("numpy.unicode", "1.24", _NUMPY_1_24_ALIAS.format("str", "str_")),
+    Removed("numpy.asscalar", "1.23", "write `a.item()`."),
+    Removed("numpy: ragged arrays made without `dtype=object`", "1.24",
+            "`np.array` of rows of different lengths (e.g. a list of (input, label) pairs) raises: pass "
+            "`dtype=object` where a ragged array is meant, or keep the parts in separate arrays "
+            "(`inputs, labels = zip(*pairs)`).",
+            error=(ValueError, re.compile(r"setting an array element with a sequence\. The requested array has an "
+                                          r"inhomogeneous shape")), called=("numpy", "array", "asarray")),
+    # NumPy 2.0
+    Removed("numpy.Inf", "2.0", _NUMPY_2_NAME.format("np.inf")),
+    Removed("numpy.Infinity", "2.0", _NUMPY_2_NAME.format("np.inf")),
+    Removed("numpy.infty", "2.0", _NUMPY_2_NAME.format("np.inf")),
+    Removed("numpy.PINF", "2.0", _NUMPY_2_NAME.format("np.inf")),
+    Removed("numpy.NINF", "2.0", _NUMPY_2_NAME.format("-np.inf")),
+    Removed("numpy.NaN", "2.0", _NUMPY_2_NAME.format("np.nan")),
+    Removed("numpy.NAN", "2.0", _NUMPY_2_NAME.format("np.nan")),
+    Removed("numpy.float_", "2.0", _NUMPY_2_NAME.format("np.float64")),
+    Removed("numpy.complex_", "2.0", _NUMPY_2_NAME.format("np.complex128")),
+    Removed("numpy.cfloat", "2.0", _NUMPY_2_NAME.format("np.complex128")),
+    Removed("numpy.unicode_", "2.0", _NUMPY_2_NAME.format("np.str_")),
+    Removed("numpy.string_", "2.0", _NUMPY_2_NAME.format("np.bytes_")),
+    Removed("numpy.product", "2.0", _NUMPY_2_NAME.format("np.prod")),
+    Removed("numpy.cumproduct", "2.0", _NUMPY_2_NAME.format("np.cumprod")),
+    Removed("numpy.sometrue", "2.0", _NUMPY_2_NAME.format("np.any")),
+    Removed("numpy.alltrue", "2.0", _NUMPY_2_NAME.format("np.all")),
+    Removed("numpy.round_", "2.0", _NUMPY_2_NAME.format("np.round")),
+    Removed("numpy.asfarray", "2.0", _NUMPY_2_NAME.format("np.asarray(a, dtype=np.float64)")),
+    Removed("numpy.mat", "2.0", _NUMPY_2_NAME.format("np.asmatrix")),
+    Removed("numpy.reshape(newshape=)", "2.4", "deprecated since 2.1: pass the shape positionally, `np.reshape(a, shape)`, "
+            "or install NumPy 1.x: pip install \"numpy<2\".",
+            error=(TypeError, re.compile(r"reshape\(\) got an unexpected keyword argument 'newshape'$")),
+            called=("numpy", "reshape")),
+    Removed("numpy: the widening of integer arrays for Python ints (NEP 50)", "2.0",
+            "NEP 50 keeps an array's integer dtype when a Python int is mixed in, and raises where NumPy 1.x "
+            "widened it (`uint8 array + 300` gave uint16) or wrapped around: cast first (`x.astype(np.int64)`), "
+            "or install NumPy 1.x: pip install \"numpy<2\".",
+            error=(OverflowError, re.compile(r"Python integer -?\d+ out of bounds for u?int\d+$"))),
+    # scikit-learn
+    Removed("sklearn.cross_validation", "0.20", "its functions and classes are in `sklearn.model_selection` "
+            "(`from sklearn.model_selection import train_test_split, KFold`; KFold takes `n_splits`, not `n`)."),
+    Removed("sklearn.grid_search", "0.20", "`from sklearn.model_selection import GridSearchCV, RandomizedSearchCV` "
+            "(`grid_scores_` became `cv_results_`)."),
+    Removed("sklearn.learning_curve", "0.20", "`from sklearn.model_selection import learning_curve, validation_curve`."),
+    Removed("sklearn.externals.joblib", "0.23", "`import joblib` (pip install joblib)."),
+    Removed("sklearn.manifold.TSNE(n_iter=)", "1.7", "renamed `max_iter` in 1.5: write `max_iter=`.",
+            error=(TypeError, re.compile(r"TSNE\.__init__\(\) got an unexpected keyword argument 'n_iter'$")),
+            called=("sklearn.manifold", "TSNE")),
 )
+_CANNOT_IMPORT = re.compile(r"cannot import name '(\w+)' from '([\w.]+)'")
+
+
+def _missing_path(error):
+    """The dotted path that a failed import or module attribute lookup looked for, or None."""
+    if isinstance(error, ModuleNotFoundError):
+        return error.name
+    if type(error) is ImportError:  # `from module import name`
+        found = _CANNOT_IMPORT.match(str(error))
+        return "%s.%s" % (found.group(2), found.group(1)) if found and found.group(2) == error.name else None
+    if not isinstance(error, AttributeError):
+        return None
+    if isinstance(getattr(error, "obj", None), types.ModuleType) and error.name:
+        return "%s.%s" % (error.obj.__name__, error.name)
+    innermost = error.__traceback__
+    while innermost is not None and innermost.tb_next is not None:
+        innermost = innermost.tb_next
+    frame = innermost.tb_frame if innermost is not None else None
+    if frame is not None and frame.f_code.co_name == "__getattr__" and frame.f_code.co_argcount == 1:
+        owner = frame.f_globals.get("__name__")  # a module's __getattr__(name) that raised
+        attribute = frame.f_locals.get(frame.f_code.co_varnames[0])
+        if sys.modules.get(owner) is not None and isinstance(attribute, str):
+            return "%s.%s" % (owner, attribute)
+    return None
 
 
 def _named_object(node, frame):
@@ -112,7 +222,8 @@ def _named_object(node, frame):
 
 
 def _called_with(traceback, keyword):
-    """The functions that the failing line (innermost frame of `traceback`) calls with `keyword=`."""
+    """The functions that the failing line (innermost frame of `traceback`) calls with `keyword=` (any call,
+    for None)."""
     while traceback is not None and traceback.tb_next is not None:
         traceback = traceback.tb_next
     if traceback is None:
@@ -123,22 +234,49 @@ def _called_with(traceback, keyword):
     except SyntaxError:  # a line of a statement that spans lines: not certain
         return []
     return [_named_object(node.func, frame) for node in ast.walk(tree)
-            if isinstance(node, ast.Call) and any(given.arg == keyword for given in node.keywords)]
+            if isinstance(node, ast.Call) and (keyword is None or any(given.arg == keyword for given in node.keywords))]
+
+
+def _library_frame(traceback, library):
+    """True when the innermost frame of `traceback` is code of the module `library` (its package folder)."""
+    module = sys.modules.get(library)
+    folder = os.path.dirname(getattr(module, "__file__", None) or "") if module is not None else ""
+    while traceback is not None and traceback.tb_next is not None:
+        traceback = traceback.tb_next
+    return bool(folder) and traceback is not None and is_inside(traceback.tb_frame.f_code.co_filename, folder)
+
+
+def _library_called(error, called):
+    """For a message row: the failing line calls the library's function named (with the removed keyword the
+    message names, if it names one), or the error comes from inside the library's own code."""
+    module = sys.modules.get(called[0])
+    if module is None:
+        return False
+    keyword = re.search(r"argument '(\w+)'", str(error))
+    functions = [getattr(module, name, None) for name in called[1:]]
+    if keyword:
+        return any(function in _called_with(error.__traceback__, keyword.group(1)) for function in functions)
+    return _library_frame(error.__traceback__, called[0]) or any(
+        function in _called_with(error.__traceback__, None) for function in functions)
+
+
+def removed_habit(error):
+    """The REMOVED_HABITS row of an error that SciPy, NumPy or scikit-learn raise for a habit they removed."""
+    path = _missing_path(error)
+    for row in REMOVED_HABITS:
+        if row.error is None:
+            if path is not None and (path == row.used or path.startswith(row.used + ".")):
+                return row
+        elif type(error) is row.error[0] and row.error[1].match(str(error)):
+            if row.called is None or _library_called(error, row.called):
+                return row
+    return None
 
 
 def removed_habit_hint(error, command="scopecompat run"):
-    """One line for an error that NumPy or scikit-learn raises for a habit they removed, else None."""
-    for kind, pattern, function, hint in _REMOVED_HABITS:
-        found = pattern.match(str(error)) if type(error) is kind else None
-        if not found:
-            continue
-        if function is not None:
-            module = sys.modules.get(function[0])
-            keyword = re.search(r"argument '(\w+)'", str(error)).group(1)
-            if module is None or getattr(module, function[1], None) not in _called_with(error.__traceback__, keyword):
-                continue
-        return "%s: %s" % (command, hint.format(*found.groups()))
-    return None
+    """One line for an error that SciPy, NumPy or scikit-learn raise for a habit they removed, else None."""
+    row = removed_habit(error)
+    return "%s: %s" % (command, row.hint()) if row is not None else None
 
 
 def _server_def(traceback):
@@ -196,8 +334,8 @@ def _without_launcher_frames(traceback):
     return kept[0] if kept else None
 
 
-# What run() returns for a program stopped by Ctrl-C: the caller dies of SIGINT after its own output
-# (exit_as), as Python reports an interrupted program.
+# What run() returns for a program stopped by Ctrl-C: the command then ends as Python ends an interrupted
+# program (exit_as).
 INTERRUPTED = -signal.SIGINT
 
 
@@ -220,13 +358,22 @@ def report_uncaught(error, notebook=None, command="scopecompat run"):
 
 
 def exit_as(code):
-    """Return exit code `code`, or, for INTERRUPTED, die of SIGINT as Python does after a KeyboardInterrupt."""
-    if code == INTERRUPTED:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
-        os.kill(os.getpid(), signal.SIGINT)
-    return code
+    """Return exit code `code`; for INTERRUPTED, end as Python ends a program that Ctrl-C stopped: the atexit
+    handlers run and files are flushed and closed at the interpreter's finalization, and only then does the
+    process die of SIGINT. Python kills itself after its finalization (Py_RunMain), for a KeyboardInterrupt
+    that reached the top: so the command raises one, already reported (the program's traceback is out),
+    and sys.excepthook is told to keep quiet about it."""
+    if code != INTERRUPTED:
+        return code
+    interrupt = KeyboardInterrupt()  # exactly this class: Python checks the type, not a subclass
+    excepthook = sys.excepthook
+
+    def silent_for_the_reported_interrupt(kind, error, traceback):
+        if error is not interrupt:
+            excepthook(kind, error, traceback)
+
+    sys.excepthook = silent_for_the_reported_interrupt
+    raise interrupt
 
 
 def fail(message, command="scopecompat run"):

@@ -1,12 +1,13 @@
 """Which imports the launcher redirects, and for which code.
 
-TF1_MODULES maps TF1's module paths to scopecompat's. ScriptTree decides what is TF1 code: the script's
-`__main__`, and the modules loaded from .py files of its folder tree that are not installed code (site
-folders, folders that .pth files add, the files of distributions on sys.path, the packages of editable
-installs). Its install() replaces `builtins.__import__`, in the launcher's process only, by one that maps
-`tensorflow...` for TF1 code and passes every other import to the real `__import__`: TensorFlow itself,
-third-party packages and the standard library keep the real `tensorflow`, and the builtins stay the one
-live builtins module, as under `python SCRIPT`.
+TF1_MODULES maps TF1's module paths to scopecompat's. ProgramCode decides what is TF1 code, the program's
+own code: its `__main__`, and every module loaded from a .py file that is not installed code, wherever it
+sits on sys.path (the script's folder, PYTHONPATH folders, `sys.path.insert(0, "../src")`). Installed code
+is the standard library, the site folders, the folders that .pth files add, the files of the distributions
+on sys.path (`pip install --target`) and the packages of editable installs. Its install() replaces
+`builtins.__import__`, in the launcher's process only, by one that maps `tensorflow...` for TF1 code and
+passes every other import to the real `__import__`: TensorFlow itself, third-party packages and the standard
+library keep the real `tensorflow`, and the builtins stay the one live builtins module, as under `python SCRIPT`.
 """
 
 import builtins
@@ -24,6 +25,12 @@ from scopecompat._diagnostics import facts
 # TF1 module paths -> the module TF1 code gets under `scopecompat run`; the longest matching prefix wins,
 # and the rest of the path follows it ("tensorflow.contrib.rnn" -> "scopecompat.contrib.rnn").
 TF1_MODULES = {
+    # TensorFlow's packages that are data or tools, not API (the protocol buffers of `tensorflow.core`:
+    # config_pb2, graph_pb2, summary_pb2, event_pb2, example_pb2; `tensorflow.tools`' graph transforms; XLA's
+    # `tensorflow.compiler`): TF 2.x has them where TF 1.x had them, and they stay TensorFlow's own.
+    "tensorflow.core": "tensorflow.core",
+    "tensorflow.tools": "tensorflow.tools",
+    "tensorflow.compiler": "tensorflow.compiler",
     "tensorflow": "scopecompat",
     # TF 1.13-1.15 code written for the move to TF 2 spells TF1 this way.
     "tensorflow.compat.v1": "scopecompat",
@@ -81,7 +88,7 @@ def _view_along(name, leaf):
 
 
 def tf1_import(name, globals=None, locals=None, fromlist=(), level=0):
-    """`__import__` for the script's tree: `tensorflow...` as TF1_MODULES maps it, the rest as usual."""
+    """`__import__` for the program's own code: `tensorflow...` as TF1_MODULES maps it, the rest as usual."""
     if level != 0 or not (name == "tensorflow" or name.startswith("tensorflow.")):
         return _real_import(name, globals, locals, fromlist, level)
     target = tf1_module_name(name)
@@ -108,7 +115,7 @@ def tf1_import(name, globals=None, locals=None, fromlist=(), level=0):
     return top if value is leaf else _view_along(name, leaf)
 
 
-# -- the script's own tree ------------------------------------------------------------------------------
+# -- the program's own code ----------------------------------------------------------------------------
 
 
 def is_inside(path, folder):
@@ -152,20 +159,22 @@ def _editable_package_paths(distribution):
     return [path for path in paths if path]
 
 
-def installed_code(root):
-    """(folders, files) of installed code that may lie inside the folder `root`: Python's and the site
-    folders, the folders .pth files add to sys.path, the files that the distributions on sys.path list as
-    theirs, and the packages of editable installs (`pip install -e`)."""
+def installed_code():
+    """(folders, files) of installed code: Python's and the site folders, scopecompat's own, the folders
+    .pth files add to sys.path, the files that the distributions on sys.path outside those folders list as
+    theirs (a `pip install --target` folder on PYTHONPATH), and the packages of editable installs."""
     folders = list(facts.library_folders())
     site_folders = list(site.getsitepackages()) if hasattr(site, "getsitepackages") else []
     if site.ENABLE_USER_SITE:
         site_folders.append(site.getusersitepackages())
     for folder in site_folders:
         folders += _pth_folders(folder)
+    known = [os.path.realpath(folder) for folder in folders]
     files = []
     for distribution in importlib.metadata.distributions():
         base = os.path.realpath(distribution.locate_file(""))
-        if is_inside(base, root):  # e.g. a `pip install --target` folder that the script puts on sys.path
+        installed = distribution.read_text("RECORD") is not None or distribution.read_text("installed-files.txt")
+        if installed and not any(is_inside(base, folder) for folder in known):  # (a source tree's .egg-info is not)
             files += [distribution.locate_file(path) for path in distribution.files or ()]
         direct_url = distribution.read_text("direct_url.json")
         if direct_url and '"editable"' in direct_url and json.loads(direct_url).get("dir_info", {}).get("editable"):
@@ -175,11 +184,15 @@ def installed_code(root):
     return tuple(real[:len(folders)]), frozenset(real[len(folders):])
 
 
-class ScriptTree:
-    """What is TF1 code: the script, and the .py modules of its folder tree that are not installed code."""
+# A module in a folder of this name is installed code wherever the folder is (a venv on sys.path).
+_INSTALL_FOLDER_NAMES = {"site-packages", "dist-packages"}
 
-    def __init__(self, root, main_globals):
-        self.root = os.path.realpath(root)
+
+class ProgramCode:
+    """What is TF1 code: the program's `__main__`, and every module loaded from a .py file that is not
+    installed code (installed_code()), wherever it sits on sys.path."""
+
+    def __init__(self, main_globals):
         self.main_globals = main_globals
         self._tf1_files = {}  # module file -> is it TF1 code (for the sys.path below)
         self._installed = None  # installed_code(), found on this sys.path:
@@ -187,15 +200,13 @@ class ScriptTree:
 
     def owns_file(self, filename):
         path = os.path.realpath(filename)
-        if not is_inside(path, self.root):
-            return False
-        if {"site-packages", "dist-packages"} & set(path[len(self.root):].split(os.sep)):
+        if _INSTALL_FOLDER_NAMES & set(path.split(os.sep)):
             return False
         folders, files = self._installed
         return path not in files and not any(is_inside(path, folder) for folder in folders)
 
     def is_tf1_code(self, module_globals):
-        """True for the globals of the script and of the .py modules of its tree."""
+        """True for the globals of the program's `__main__` and of its own .py modules."""
         if module_globals is self.main_globals:
             return True
         if (not isinstance(module_globals.get("__loader__"), importlib.machinery.SourceFileLoader)
@@ -204,8 +215,8 @@ class ScriptTree:
         filename = module_globals.get("__file__")
         if not isinstance(filename, str):
             return False
-        if self._installed_for != sys.path:  # the script may have put an install folder on sys.path
-            self._installed, self._installed_for = installed_code(self.root), list(sys.path)
+        if self._installed_for != sys.path:  # the program may have put an install folder on sys.path
+            self._installed, self._installed_for = installed_code(), list(sys.path)
             self._tf1_files.clear()
         if filename not in self._tf1_files:
             self._tf1_files[filename] = self.owns_file(filename)

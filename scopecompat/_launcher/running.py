@@ -1,4 +1,5 @@
-"""Run a TF1 script or notebook as `python SCRIPT` (or Jupyter) would, with the TF1 imports of imports.py."""
+"""Run a TF1 script, module or notebook as `python SCRIPT`, `python -m MODULE` (or Jupyter) would, with the TF1
+imports of imports.py."""
 
 import ast
 import builtins
@@ -7,12 +8,14 @@ import json
 import linecache
 import os
 import re
+import runpy
 import sys
 import types
 
+from _scopecompat_cli import script_refusal
 from scopecompat._launcher.children import export_to_children
 from scopecompat._launcher.errors import fail, report_uncaught, undeclared_non_utf8
-from scopecompat._launcher.imports import ScriptTree
+from scopecompat._launcher.imports import ProgramCode
 
 # -- notebooks -------------------------------------------------------------------------------------------
 
@@ -101,11 +104,12 @@ def _absolute(path):
     return path if os.path.isabs(path) else os.path.join(os.getcwd(), path)
 
 
-def _main_module(path, is_notebook):
-    """A fresh `__main__` as Python makes it for `python SCRIPT` (a notebook has no `__file__`)."""
+def _main_module(path=None):
+    """A fresh `__main__` as Python makes it for `python SCRIPT` (a notebook, and a module that runpy is yet
+    to run, have no `path`)."""
     module = types.ModuleType("__main__")
     module.__dict__.update(__builtins__=builtins, __annotations__={}, __spec__=None, __package__=None)
-    if not is_notebook:
+    if path is not None:
         module.__dict__.update(__file__=_absolute(path), __cached__=None)
         module.__loader__ = importlib.machinery.SourceFileLoader("__main__", module.__file__)
     sys.modules["__main__"] = module
@@ -123,13 +127,11 @@ def _run_notebook(script, cells, main, command):
 def run(script, args, command="scopecompat run"):
     """Run `script` (a .py file or a .ipynb notebook) with `args`; return its exit code (INTERRUPTED if
     Ctrl-C stopped it: pass it to exit_as). `command` names the command in the launcher's own messages."""
-    if os.path.isdir(script):
-        return fail("%s is a folder; give the .py file (or .ipynb notebook) to run." % script, command)
-    try:
-        with open(script, "rb") as file:
-            source = file.read()
-    except OSError as error:
-        return fail("can't open file %r: [Errno %s] %s" % (script, error.errno, error.strerror), command)
+    refusal = script_refusal(script)
+    if refusal:
+        return fail(refusal, command)
+    with open(script, "rb") as file:
+        source = file.read()
     is_notebook = script.endswith(".ipynb")
     if is_notebook:
         try:
@@ -144,18 +146,40 @@ def run(script, args, command="scopecompat run"):
 
     sys.argv = [script] + list(args)
     folder = os.path.dirname(os.path.realpath(script))
-    if not (sys.flags.isolated or getattr(sys.flags, "safe_path", False)):  # as python does for a script
+    if is_notebook:
+        main = _start_program(folder, _main_module())
+        return _run_main(lambda: _run_notebook(script, cells, main, command), notebook=script, command=command)
+    main = _start_program(folder, _main_module(script))
+    return _run_main(lambda: exec(code, main.__dict__), command=command)
+
+
+def run_module(name, args, command="scopecompat run"):
+    """Run the module `name` with `args` as `python -m name args` does: sys.argv[0] its file, `__main__` with
+    its `__spec__`, sys.path[0] the working directory; a module that does not exist gets python's message
+    and exit code 1. Return its exit code, as run() does."""
+    sys.argv = ["-m"] + list(args)  # as python has it while it looks for the module
+    _start_program(os.getcwd(), _main_module())
+    # runpy's function that `python -m` itself calls: it imports the module's packages, sets sys.argv[0],
+    # and runs the module's code in `__main__` (its frames are in python -m's tracebacks too).
+    return _run_main(lambda: runpy._run_module_as_main(name, alter_argv=True), command=command)
+
+
+def _start_program(folder, main):
+    """The program's sys.path[0] (`folder`, as python puts it there) and its TF1 imports, here and in its
+    Python children; returns `main`."""
+    if not (sys.flags.isolated or getattr(sys.flags, "safe_path", False)):  # as python does
         sys.path[0] = folder
-    main = _main_module(script, is_notebook)
-    ScriptTree(folder, main.__dict__).install()
+    ProgramCode(main.__dict__).install()
     export_to_children(folder)  # its Python children (multiprocessing's spawn, subprocess) map it too
+    return main
+
+
+def _run_main(run_program, notebook=None, command="scopecompat run"):
+    """Call `run_program`; an error it does not catch is reported as Python reports it. The exit code."""
     try:
-        if is_notebook:
-            _run_notebook(script, cells, main, command)
-        else:
-            exec(code, main.__dict__)
+        run_program()
     except SystemExit:
         raise
     except BaseException as error:  # noqa: B902  (KeyboardInterrupt too: reported as Python reports it)
-        return report_uncaught(error, notebook=script if is_notebook else None, command=command)
+        return report_uncaught(error, notebook=notebook, command=command)
     return 0

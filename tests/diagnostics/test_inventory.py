@@ -1,5 +1,6 @@
 """scopecompat.inventory(): every variable of a graph, how it was made, and how often it was shared."""
 
+import signal
 import subprocess
 import sys
 import textwrap
@@ -106,11 +107,18 @@ def test_text_table_and_html(graph):
     assert html.startswith("<table") and "<td>w:0</td>" in html and "<td>Variable</td>" in html, html
 
 
+def sigint_as_a_terminal_gives_it():
+    """In the child: SIGINT's default action, which a shell's background job (`pytest ... &`) inherits as
+    ignored; Python then installs its KeyboardInterrupt handler, as in a program started from a terminal."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def run_inventory_command(tmp_path, program, *args):
     script = tmp_path / "program.py"
     script.write_text(textwrap.dedent(program))
     return subprocess.run([sys.executable, "-m", "scopecompat", "inventory", str(script), *args],
-                          capture_output=True, text=True, timeout=300, cwd=str(tmp_path))
+                          capture_output=True, text=True, timeout=300, cwd=str(tmp_path),
+                          preexec_fn=sigint_as_a_terminal_gives_it)
 
 
 def test_the_command_runs_a_program_and_prints_its_graphs_also_when_it_fails(tmp_path):

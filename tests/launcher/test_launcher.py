@@ -93,9 +93,9 @@ def test_a_script_runs_as_python_runs_it(tmp_path):
     assert launched.returncode == plain.returncode, "exit code %d, python gave %d" % (launched.returncode, plain.returncode)
 
 
-def test_tf1_imports_give_scopecompat_in_the_scripts_tree_only(tmp_path):
+def test_tf1_imports_give_scopecompat_in_the_programs_own_code_only(tmp_path):
     project, outside = tmp_path / "project", tmp_path / "outside"
-    write(outside / "tf2_user.py", "import tensorflow as tf\n")
+    write(outside / "on_pythonpath.py", "import tensorflow as tf\n")
     write(project / "venv" / "lib" / "site-packages" / "vendored.py", "import tensorflow as tf\n")
     write(project / "models" / "__init__.py", "")
     write(project / "models" / "rnn_model.py", """\
@@ -116,7 +116,7 @@ def test_tf1_imports_give_scopecompat_in_the_scripts_tree_only(tmp_path):
         from tensorflow import placeholder
         from tensorflow.examples.tutorials.mnist import input_data
         from models import rnn_model
-        import tf2_user
+        import on_pythonpath
         sys.path.insert(0, "venv/lib/site-packages")
         import vendored
         import scopecompat
@@ -134,7 +134,7 @@ def test_tf1_imports_give_scopecompat_in_the_scripts_tree_only(tmp_path):
             "a module of the script's folder": rnn_model.tf is scopecompat and rnn_model.rnn is tf.contrib.rnn,
             "__import__ and exec": __import__("tensorflow") is scopecompat and eval("__import__('tensorflow')") is scopecompat,
             "sys.modules keeps TensorFlow": real.__name__ == "tensorflow" and real is not scopecompat,
-            "a module outside the folder": tf2_user.tf is real,
+            "a module outside the folder, on PYTHONPATH": on_pythonpath.tf is scopecompat,
             "site-packages inside the folder": vendored.tf is real,
             "importlib.import_module is not mapped": importlib.import_module("tensorflow") is real,
         }
