@@ -47,17 +47,20 @@ GRAPH_MODE_LINE = "tf.compat.v1.disable_v2_behavior()"
 Program = collections.namedtuple("Program", "name uses")
 # One row each: the corpus programs by their name in tests/launcher_corpus/programs/; two of our own.
 PROGRAMS = (
-    Program("scope_tutorial", "the bundled tutorial: name_scope, variable_scope, `tf.nn.rnn_cell`, "
-                              "`tf.initialize_all_variables`"),
-    Program("08_tf_data_iterators", "plain TF 1.x: get_variable, `tf.data` iterators, tf.losses, optimizers"),
-    Program("01_mlp_layers_dense", "`tf.layers.dense`"),
+    Program("scope_tutorial", "variable scopes, `tf.nn.rnn_cell` (the bundled tutorial)"),
+    Program("08_tf_data_iterators", "`tf.get_variable`, `tf.data` iterators, `tf.losses`, optimizers"),
+    Program("01_mlp_layers_dense", "`tf.layers`"),
     Program("02_lstm_contrib_rnn", "`from tensorflow.contrib import rnn`"),
-    Program("19_char_rnn_sequence_loss", "`tf.contrib.rnn` cells, `tf.contrib.seq2seq.sequence_loss`"),
+    Program("19_char_rnn_sequence_loss", "`tf.contrib.rnn`, `tf.contrib.seq2seq`"),
     Program("18_slim_train_and_finetune", "`tf.contrib.slim`, `tf.contrib.framework`"),
-    Program("22_estimator_custom_model_fn", "`tf.estimator` (custom model_fn, train_and_evaluate)"),
-    Program("pre_1_0_names", "pre-1.0 names: `tf.mul`, `tf.pack`, `tf.scalar_summary`, `tf.train.SummaryWriter`"),
+    Program("22_estimator_custom_model_fn", "`tf.estimator`"),
+    Program("pre_1_0_names", "pre-1.0 names (`tf.mul`, `tf.pack`, `tf.scalar_summary`, ...)"),
 )
 OWN_GOLDEN = ("scope_tutorial", "pre_1_0_names")  # whole output compared, golden in docs/do-you-need/
+
+# What tf_upgrade_v2 leaves in a file that TF 2.x has no more: tf.contrib, and (TF 2.21's tool) tf.layers.
+LEFT_AS_THEY_WERE = (r"(?:from tensorflow\.contrib import \w+|import tensorflow\.contrib\.\w+"
+                     r"|(?<![\w.])tf\.(?:contrib|layers)\.\w+)")
 
 ROUTES = ("a", "b", "c")
 HEADER = ("| Program | TF1 API it uses | what `tf_upgrade_v2` said | (a) `tf_upgrade_v2` + `TF_USE_LEGACY_KERAS=1` "
@@ -133,15 +136,17 @@ def upgrade(folder, entry):
     issues = re.search(r"Detected (\d+) issues that require attention", result.stdout)
     with open(os.path.join(folder, "report.txt")) as f:
         report = f.read()
-    notes = re.findall(r"^\S+:\d+:\d+: (ERROR|WARNING): (.*)$", report, re.MULTILINE)
-    said = "%s issues" % issues.group(1) if issues else "no count of issues"
+    # Its ERRORs first: what it could not convert.
+    notes = sorted(re.findall(r"^\S+:\d+:\d+: (ERROR|WARNING): (.*)$", report, re.MULTILINE), key=lambda n: n[0])
+    count = int(issues.group(1)) if issues else None
+    said = "no count of issues" if count is None else "%d issue%s" % (count, "" if count == 1 else "s")
     if notes:
-        kinds = "/".join(sorted({kind.lower() for kind, _ in notes}))
-        said += " (%d %s; first: %s)" % (len(notes), kinds, code(shorten(notes[0][1], 60)))
+        kinds = [(sum(kind == k for kind, _ in notes), k.lower()) for k in ("ERROR", "WARNING")]
+        counted = ", ".join("%d %s%s" % (n, k, "" if n == 1 else "s") for n, k in kinds if n)
+        said += " (%s; first: %s)" % (counted, code(shorten(notes[0][1], 60)))
     with open(os.path.join(folder, entry)) as f:
         upgraded = f.read()
-    left = sorted(set(re.findall(r"(?:from tensorflow\.contrib import \w+|import tensorflow\.contrib\.\w+"
-                                 r"|tf\.contrib\.\w+)", upgraded)))
+    left = sorted(set(re.findall(LEFT_AS_THEY_WERE, upgraded)))
     if left:
         said += "; left as they were: " + ", ".join(code(item) for item in left[:3]) + (", ..." if left[3:] else "")
     if "disable_v2_behavior" not in upgraded:
@@ -244,16 +249,25 @@ def measured_line(today):
 
 def conclusion(results):
     """The sentences the table supports, written from it."""
+    uses = {program.name: program.uses for program in PROGRAMS}
     own = [name for name, (_, cells) in results.items() if cells["a"].same or cells["b"].same]
-    others = [name for name in results if name not in own]
+    failed = [name for name in results if name not in own]
+    unreported = [name for name in failed if results[name][0].startswith("0 issues")]
     ours = [name for name, (_, cells) in results.items() if cells["c"].same]
+    needed = [name for name in failed if name in ours]
     listing = lambda names: ", ".join(code(name) for name in names) or "none"  # noqa: E731
     return [
         "- TensorFlow's own route gave TF 1.15.5's output for %d of %d programs: %s." % (
             len(own), len(results), listing(own)),
-        "- It did not for %d: %s (see the table for the first line of each failure)." % (len(others), listing(others)),
+        "- It failed for %d: %s; for %d of these tf_upgrade_v2 had reported 0 issues: %s." % (
+            len(failed), listing(failed), len(unreported), listing(unreported)),
         "- `scopecompat run` gave TF 1.15.5's output, without an edit, for %d of %d: %s." % (
             len(ours), len(results), listing(ours)),
+        "",
+        "So TensorFlow's own route is enough for TF1 code that uses only what these use: %s; and that you may "
+        "edit (the upgraded file, plus one line). You need scopecompat for code that uses %s; or that must run "
+        "unedited." % ("; ".join(uses[name] for name in own) or "nothing measured",
+                       "; ".join(uses[name] for name in needed) or "nothing measured"),
     ]
 
 
@@ -284,14 +298,20 @@ def page(results, today):
         "| --- | --- | --- | --- | --- | --- |",
     ]
     lines += [row(program, *results[program.name]) for program in PROGRAMS if program.name in results]
-    lines += ["", "## What this says", ""] + conclusion(results) + [
-        "",
-        "So TensorFlow's own route is enough for code that uses only what `tf.compat.v1` still has; you need "
-        "scopecompat when the program uses `tf.contrib` (which `tf_upgrade_v2` leaves in place, reporting no "
-        "issue), names removed before TF 1.0, or `tf.estimator` on TF >= 2.16, or when you cannot edit it.",
-        "",
-    ]
-    return "\n".join(lines)
+    lines += ["", "## What this says", ""] + conclusion(results)
+    return "\n".join(lines) + "\n"
+
+
+def read_page(text):
+    """The results and the date a page was rendered from: `page(*read_page(text))` is `text` again."""
+    today = re.search(r" on (\d{4}-\d{2}-\d{2}) by `docs/do_you_need.py`", text).group(1)
+    results = {}
+    for line in text.splitlines():
+        cells = [cell.strip() for cell in re.split(r"(?<!\\)\|", line)[1:-1]]
+        if len(cells) == 3 + len(ROUTES) and cells[0].startswith("`"):
+            outcomes = {route: Outcome(cell == SAME, cell) for route, cell in zip(ROUTES, cells[3:])}
+            results[cells[0].strip("`")] = (cells[2], outcomes)
+    return results, today
 
 
 # -- recording the goldens of the programs outside the corpus -----------------------------------------
@@ -347,7 +367,7 @@ def main(argv):
     if args.only:
         print(row(programs[0], *results[args.only]))
     else:
-        print(page(results, datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")))
+        sys.stdout.write(page(results, datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")))
 
 
 if __name__ == "__main__":
