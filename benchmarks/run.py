@@ -116,12 +116,20 @@ def progress(message):
     sys.stderr.flush()
 
 
+# What TF 2.x's import writes into its own process's os.environ, and so into its children's: run by a
+# process that imported TF 2.x (pytest, here), TF 1.15.5 read TF2_BEHAVIOR=1, enabled eager execution and
+# failed at tf.placeholder. A shell's environment has none of them.
+TF2_IMPORT_ENVIRONMENT = ("TF2_BEHAVIOR", "TPU_ML_PLATFORM", "TPU_ML_PLATFORM_VERSION", "ENABLE_RUNTIME_UPTIME_TELEMETRY")
+
+
 def child_environment():
     """This checkout's scopecompat first on the path; TF's logging and Keras choice at their defaults
-    (a user's TF_CPP_MIN_LOG_LEVEL or TF_USE_LEGACY_KERAS would change what both imports do); and no
-    PYTEST_* variables, so that the conformance runs are the plain command also when pytest runs this."""
+    (a user's TF_CPP_MIN_LOG_LEVEL or TF_USE_LEGACY_KERAS would change what both imports do); none of the
+    variables TF 2.x's import sets; and no PYTEST_* variables, so that the conformance runs are the plain
+    command also when pytest runs this."""
     environ = {k: v for k, v in os.environ.items()
-               if k not in ("TF_CPP_MIN_LOG_LEVEL", "TF_USE_LEGACY_KERAS") and not k.startswith("PYTEST_")}
+               if k not in ("TF_CPP_MIN_LOG_LEVEL", "TF_USE_LEGACY_KERAS") + TF2_IMPORT_ENVIRONMENT
+               and not k.startswith("PYTEST_")}
     environ["PYTHONPATH"] = os.pathsep.join([REPO] + [p for p in [environ.get("PYTHONPATH")] if p])
     return environ
 
