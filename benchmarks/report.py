@@ -309,7 +309,7 @@ def notes(results):
     if "programs" in sections:
         programs = sections["programs"]
         if programs["tf1"]["skipped"]:
-            lines.append("Programs: %s." % programs["tf1"]["skipped"][0].upper() + programs["tf1"]["skipped"][1:])
+            lines.append("Programs: %s." % programs["tf1"]["skipped"])
         for comparison in programs["comparisons"]:
             if comparison["kind"] == "training":
                 step = statistics.median(paired_ratios([pair["baseline"]["step"]["cpu"] for pair in comparison["pairs"]],
