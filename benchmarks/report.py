@@ -60,15 +60,16 @@ def comparison_row(measure, unit, scale, raw, ours, target=None, extra_calls=Non
     row = {"measure": measure, "unit": unit, "scale": scale, "n": len(raw),
            "raw": summary(raw), "scopecompat": summary(ours), "ratio": ratio,
            "extra_calls": extra_calls, "target": target,
-           "holds": ratio["median"] <= target if target is not None else None}
+           "holds": ratio["median"] <= target if isinstance(target, (int, float)) else None}
     return row
 
 
-def value_row(measure, unit, scale, raw=None, ours=None, note=None, target=None, holds=None):
-    """A row that is not a paired comparison: a wall time of one command, or a fitted exponent."""
+def value_row(measure, unit, scale, raw=None, ours=None, note=None, target=None, holds=None, ci95=None):
+    """A row that is not a paired comparison: a wall time of one command, or a fitted exponent (with the
+    95% confidence interval of scopecompat's value, where there is one)."""
     return {"measure": measure, "unit": unit, "scale": scale, "n": None,
             "raw": raw, "scopecompat": ours, "ratio": None, "extra_calls": None,
-            "target": target, "holds": holds, "note": note}
+            "target": target, "holds": holds, "note": note, "ci95": ci95}
 
 
 def import_rows(section):
@@ -82,6 +83,44 @@ def import_rows(section):
     rows.append(value_row(
         "scopecompat's own import work (TF already set up)", "ms", 1e3, ours=summary(own),
         note="%.2f%% of the raw import" % (100 * summary(own)["median"] / raw_median)))
+    return rows
+
+
+# Issue 29's start-up target: a tf.layers program through `scopecompat run` starts in at most this
+# fraction of the CPU time of the same graph written in raw tf.compat.v1 (scopecompat's import leaves
+# Keras 3 unloaded; TF's own import loads it).
+STARTUP_TARGET = 0.80
+# The mark of the rows whose raw column is real TF 1.x running the same program file by `python`.
+TF1_MARK = "[TF %s]"
+
+
+def programs_rows(section):
+    """Per comparison of whole programs (run.py's measure_programs): start-up, from process start to the
+    program's end (CPU time, judged; wall time, shown), and for training programs CPU time from process
+    start to the first step's end and per step (median over the steps timed)."""
+    rows = []
+    for comparison in section["comparisons"]:
+        pairs = comparison["pairs"]
+
+        def samples(*keys):
+            def value(run):
+                for key in keys:
+                    run = run[key]
+                return run
+            return [value(pair["baseline"]) for pair in pairs], [value(pair["scopecompat"]) for pair in pairs]
+
+        if comparison["baseline"] == "tf1":
+            prefix = "%s %s" % (TF1_MARK % section["tf1"]["version"], comparison["title"])
+        else:
+            prefix = "%s via `scopecompat run` / its graph in raw tf.compat.v1" % comparison["title"]
+        if comparison["kind"] == "startup":
+            target = STARTUP_TARGET if comparison["baseline"] == "raw" else None
+            rows.append(comparison_row(prefix + ": start-up, CPU time", "s", 1, *samples("end", "cpu"), target=target))
+            rows.append(comparison_row(prefix + ": start-up, wall time (pair sharing a core)", "s", 1,
+                                       *samples("end", "wall")))
+        else:
+            rows.append(comparison_row(prefix + ": CPU time to the first step", "s", 1, *samples("first_step", "cpu")))
+            rows.append(comparison_row(prefix + ": CPU time per step", "ms", 1e3, *samples("step", "cpu")))
     return rows
 
 
@@ -141,6 +180,26 @@ def relative_growth_exponent(points, reference):
     return 1 + sum(x * math.log(r) for x, (_, r) in zip(xs, points)) / sum(x * x for x in xs)
 
 
+# Student's t, 97.5% quantile, for 1 to 30 degrees of freedom (beyond: the normal's 1.96).
+T_975 = (12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
+         2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042)
+
+
+def relative_growth_exponent_interval(points, reference):
+    """The 95% confidence interval of relative_growth_exponent: k -+ t * its standard error, the slope's
+    of a regression through the origin with n - 1 degrees of freedom (the scatter of the builds' log r
+    about the fitted line); None with fewer than two builds."""
+    k = relative_growth_exponent(points, reference)
+    if k is None or len(points) < 2:
+        return None
+    xs = [math.log(n / reference) for n, _ in points]
+    residuals = [math.log(r) - (k - 1) * x for x, (_, r) in zip(xs, points)]
+    degrees = len(points) - 1
+    error = math.sqrt(sum(e * e for e in residuals) / degrees / sum(x * x for x in xs))
+    t = T_975[degrees - 1] if degrees <= len(T_975) else 1.96
+    return k - t * error, k + t * error
+
+
 def scale_rows(section, build_extra_calls=None):
     rows = []
     for size in section["sizes"]:
@@ -152,7 +211,8 @@ def scale_rows(section, build_extra_calls=None):
         rows.append(comparison_row(
             "build %s variables: CPU time per variable" % format_count(n), "ms", 1e3,
             per_variable["cpu"]["raw"], per_variable["cpu"]["scopecompat"],
-            target=1 / BUILD_SPEEDUP if n >= BUILD_SPEEDUP_FROM else 1.02, extra_calls=build_extra_calls))
+            target=BUILD_RATIO_AS_MEASURED if n >= BUILD_RATIO_AS_MEASURED_FROM else 1.02,
+            extra_calls=build_extra_calls))
         rows.append(comparison_row(
             "build %s variables: peak RSS per variable" % format_count(n), "KB", 1 / 1024.0,
             per_variable["peak_rss_delta"]["raw"], per_variable["peak_rss_delta"]["scopecompat"],
@@ -176,7 +236,8 @@ def scale_rows(section, build_extra_calls=None):
                 "build CPU time grows as N^k: k", "", 1,
                 raw={"median": exponents["raw"]} if exponents["raw"] is not None else None,
                 ours={"median": exponents["scopecompat"]}, target="k <= %.2f" % LINEAR_EXPONENT_LIMIT,
-                holds=exponents["scopecompat"] <= LINEAR_EXPONENT_LIMIT))
+                holds=exponents["scopecompat"] <= LINEAR_EXPONENT_LIMIT,
+                ci95=relative_growth_exponent_interval(ours, reference)))
     # Peak RSS does not drift with the core's speed: fitted over the pairs' builds, one after the other.
     exponents = {backend: growth_exponent(scale_points(section, backend, "peak_rss_delta"))
                  for backend in ("raw", "scopecompat")}
@@ -191,11 +252,13 @@ def scale_rows(section, build_extra_calls=None):
 # A fitted exponent up to this counts as linear growth: from 1k to 100k variables it lets the cost per
 # variable grow by at most 100**0.03 = 15% (a bigger graph's dicts and C++ structures outgrow the caches).
 LINEAR_EXPONENT_LIMIT = 1.03
-# From this many variables, scopecompat's build must be this many times faster than raw's (CPU time ratio
-# <= 1 / BUILD_SPEEDUP): TF's scope store loops over every scope opened so far at each scope exit, and
-# scopecompat's indexed store (scopecompat/_facade/scope_store.py) walks only the scopes open below it.
-BUILD_SPEEDUP_FROM = 100_000
-BUILD_SPEEDUP = 1.5
+# From this many variables, scopecompat's build is faster than raw's: TF's scope store loops over every scope
+# opened so far at each scope exit, and scopecompat's indexed store (scopecompat/_facade/scope_store.py) walks
+# only the scopes open below it. Issue 20 asked for 1.5x at 100k; issue 29 restated it: the ratio stands as
+# measured (0.685, 95% CI 0.677-0.693, in the full run of 2026-12-02; why not 0.67: benchmarks/README.md),
+# and every full run reports it with its CI, judged by no fixed number. The growth exponent stays judged.
+BUILD_RATIO_AS_MEASURED_FROM = 100_000
+BUILD_RATIO_AS_MEASURED = "as measured, with CI (issue 29)"
 
 
 def conformance_rows(section):
@@ -214,6 +277,8 @@ def table_rows(results):
     rows = []
     if "import" in sections:
         rows += import_rows(sections["import"])
+    if "programs" in sections:
+        rows += programs_rows(sections["programs"])
     if "calls" in sections:
         rows += calls_rows(sections["calls"])
     if "scale" in sections:
@@ -241,6 +306,18 @@ def notes(results):
             lines.append("Then the first use of `scopecompat.%s` imports %s (%d module%s, %.2f s) and resolves to `%s`." % (
                 path, ", ".join(use["packages"]) or "nothing new", use["modules"], "" if use["modules"] == 1 else "s",
                 use["wall"], use["resolves_to"]))
+    if "programs" in sections:
+        programs = sections["programs"]
+        if programs["tf1"]["skipped"]:
+            lines.append("Programs: %s." % programs["tf1"]["skipped"])
+        for comparison in programs["comparisons"]:
+            if comparison["kind"] == "training":
+                step = statistics.median(paired_ratios([pair["baseline"]["step"]["cpu"] for pair in comparison["pairs"]],
+                                                       [pair["scopecompat"]["step"]["cpu"] for pair in comparison["pairs"]]))
+                lines.append("%s: a training step takes %.2fx the CPU time on TF %s that it takes through scopecompat "
+                             "on TF %s (%d steps timed per run, one thread for TF's ops)." % (
+                                 comparison["title"], step, programs["tf1"]["version"],
+                                 results["machine"]["tensorflow"], comparison["pairs"][0]["scopecompat"]["steps_timed"]))
     if "calls" in sections:
         identical = sections["calls"]["identical"]
         lines.append("Identical objects (`scopecompat.X is tensorflow.compat.v1.X`): %s." % ", ".join(
@@ -293,7 +370,7 @@ def marginal_cost_ratio(checkpoints):
 
 # --- rendering ---------------------------------------------------------------------------------------
 
-COLUMNS = ("measure", "n", "raw tf.compat.v1", "scopecompat", "ratio", "ratio 95% CI", "extra calls",
+COLUMNS = ("measure", "n", "raw tf.compat.v1", "scopecompat", "ratio", "95% CI", "extra calls",
            "target", "holds")
 
 
@@ -338,7 +415,8 @@ def cells(row):
         row["measure"], "" if row["n"] is None else str(row["n"]),
         format_summary(row["raw"], row["scale"], row["unit"]), ours,
         format_ratio(row["ratio"]),
-        "—" if row["ratio"] is None or row["n"] < 2 else "%.3f–%.3f" % tuple(row["ratio"]["ci95"]),
+        "%.3f–%.3f" % tuple(row["ci95"]) if row.get("ci95")
+        else "—" if row["ratio"] is None or row["n"] < 2 else "%.3f–%.3f" % tuple(row["ratio"]["ci95"]),
         "—" if row["extra_calls"] is None else "%+g" % row["extra_calls"],
         "—" if row["target"] is None else (row["target"] if isinstance(row["target"], str) else "<= %.2f" % row["target"]),
         holds,
@@ -360,10 +438,14 @@ def format_duration(seconds):
 
 
 LEGEND = ("Medians with interquartile range [q1–q3] over n samples; ratio = scopecompat / raw, the median of "
-          "the per-pair ratios, with the 95% confidence interval of that median. Times are process CPU time, "
-          "the two backends' processes of a pair running at the same time on one core (so that the core's "
-          "changes of speed fall on both). Extra calls = Python function calls scopecompat makes beyond raw "
-          "per operation (cProfile call counts, exact).")
+          "the per-pair ratios, with the 95% confidence interval of that median (on the row of k: of k, fitted). "
+          "Times are process CPU time, the two backends' processes of a pair running at the same time on one core "
+          "(so that the core's changes of speed fall on both). Rows marked " + TF1_MARK % "1.15.5" + " have in "
+          "the raw column real TF 1.15.5 (Python 3.7) running the same program file by `python`, and in the "
+          "scopecompat column `scopecompat run` of it; programs (benchmarks/programs/) time themselves from process "
+          "start to their end (start-up) or to their first step's end, and each training step after a warm-up, "
+          "with one thread for TF's ops. Extra calls = Python function calls "
+          "scopecompat makes beyond raw per operation (cProfile call counts, exact).")
 
 
 def text_table(results):
