@@ -456,7 +456,9 @@ def text_table(results):
     return "\n".join([machine_line(results), ""] + lines + ["", LEGEND] + ["- " + note for note in notes(results)])
 
 
-def markdown(results):
+def markdown(results, with_notes=True):
+    """The table of a saved run; with its notes (module lists, call counts, ...: benchmarks/README.md) or
+    without them (the README's short form)."""
     def escape(cell):
         return cell.replace("|", "\\|")
 
@@ -464,5 +466,7 @@ def markdown(results):
              "| " + " | ".join(COLUMNS) + " |",
              "|" + "|".join("---" if i == 0 else "--:" for i in range(len(COLUMNS))) + "|"]
     lines += ["| " + " | ".join(escape(cell) for cell in cells(row)) + " |" for row in table_rows(results)]
-    lines += ["", LEGEND, ""] + ["- " + note for note in notes(results)]
+    lines += ["", LEGEND]
+    if with_notes:
+        lines += [""] + ["- " + note for note in notes(results)]
     return "\n".join(lines) + "\n"

@@ -9,6 +9,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from conftest import REPO
 
 RUN = os.path.join(REPO, "benchmarks", "run.py")
@@ -134,18 +136,15 @@ def test_the_scale_profile_runs_and_names_the_functions_whose_cost_grew():
     assert re.search(r"calls [\d.]+, [\d.]+ +\S+:\d+\(", result.stdout), "the run prints per-function growth:\n" + result.stdout
 
 
-def test_the_readme_table_is_the_committed_results_rendered():
-    with open(os.path.join(REPO, "README.md")) as readme:
-        text = readme.read()
-    if not os.path.exists(os.path.join(REPO, "benchmarks", "results", "latest.json")):
-        start, end = "<!-- benchmarks table: generated", "<!-- end of benchmarks table -->"
-        table = text[text.index(start):text.index(end)].split("\n", 1)[1]
-        assert table.strip() == "", "README.md shows a benchmarks table but no full run is committed"
-        return
-    rendered = run_benchmark("--markdown")
-    assert rendered.returncode == 0, "--markdown of benchmarks/results/latest.json failed: %s" % rendered.stderr
-    with open(os.path.join(REPO, "README.md")) as readme:
-        text = readme.read()
-    assert rendered.stdout in text, (
-        "README.md's benchmarks table is not benchmarks/results/latest.json rendered: run "
-        "`python benchmarks/run.py --readme` after a full run")
+@pytest.mark.parametrize("readme, with_notes", [("README.md", False), (os.path.join("benchmarks", "README.md"), True)])
+def test_the_readme_tables_are_the_committed_results_rendered(readme, with_notes):
+    """README.md shows the saved runs' tables; benchmarks/README.md the same tables with their notes."""
+    run = benchmark_module("run")
+    with open(os.path.join(REPO, readme)) as file:
+        text = file.read()
+    start, end = text.index(run.README_BEGIN) + len(run.README_BEGIN) + 1, text.index(run.README_END)
+    assert text[start:end] == run.shown_tables(with_notes), (
+        "%s's benchmarks table is not %s rendered: run `python benchmarks/run.py --readme`"
+        % (readme, " and ".join(os.path.relpath(path, REPO) for path in run.SHOWN if os.path.exists(path))))
+    if not with_notes:
+        assert "\n- " not in text[start:end], "the README's table carries no notes (benchmarks/README.md does)"
