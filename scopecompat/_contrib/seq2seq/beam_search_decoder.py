@@ -261,9 +261,10 @@ class BeamSearchDecoder(decoder.Decoder):
     def _merge_batch_beams(self, t, s=None):
         """[batch, beam, ...] -> [batch * beam, ...]."""
         s = tf.TensorShape(tf.get_static_value(s)) if tf.is_tensor(s) else tf.TensorShape(s)
+        t_shape = tf.shape(t)  # before the batch * beam product, as TF 1.15 built them
         static_batch_size = tf.get_static_value(self._batch_size)
         batch_size_beam_width = None if static_batch_size is None else static_batch_size * self._beam_width
-        reshaped_t = tf.reshape(t, tf.concat(([self._batch_size * self._beam_width], tf.shape(t)[2:]), 0))
+        reshaped_t = tf.reshape(t, tf.concat(([self._batch_size * self._beam_width], t_shape[2:]), 0))
         reshaped_t.set_shape(tf.TensorShape([batch_size_beam_width]).concatenate(s))
         return reshaped_t
 
@@ -271,8 +272,9 @@ class BeamSearchDecoder(decoder.Decoder):
         """[batch * beam, ...] -> [batch, beam, ...]; a tensor whose batch is not batch * beam (an initial
         state that was not tiled) gets TF's ValueError, then the fix."""
         s = tf.TensorShape(tf.get_static_value(s)) if tf.is_tensor(s) else tf.TensorShape(s)
+        t_shape = tf.shape(t)
         try:
-            reshaped_t = tf.reshape(t, tf.concat(([self._batch_size, self._beam_width], tf.shape(t)[1:]), 0))
+            reshaped_t = tf.reshape(t, tf.concat(([self._batch_size, self._beam_width], t_shape[1:]), 0))
         except ValueError as error:
             # TF's shape check of the reshape ("Cannot reshape a tensor with 8 elements to shape [2,3,4]"):
             # its message first, then the fix.
@@ -355,7 +357,7 @@ def _beam_search_step(time, logits, next_cell_state, beam_state, batch_size, bea
 
     vocab_size = tf.compat.dimension_value(logits.shape[-1]) or tf.shape(logits)[-1]
     lengths_to_add = tf.one_hot(indices=tf.fill([batch_size, beam_width], end_token), depth=vocab_size,
-                                on_value=tf.constant(0, tf.int64), off_value=tf.constant(1, tf.int64),
+                                on_value=tf.cast(0, tf.int64, name="ToInt64"), off_value=tf.cast(1, tf.int64, name="ToInt64"),
                                 dtype=tf.int64)
     lengths_to_add *= tf.expand_dims(tf.cast(not_finished, tf.int64), 2)
     new_prediction_lengths = lengths_to_add + tf.expand_dims(prediction_lengths, 2)
