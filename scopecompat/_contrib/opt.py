@@ -152,8 +152,11 @@ class LazyAdamOptimizer(tf.train.AdamOptimizer):
         v_t = tf.scatter_update(v, grad.indices,
                                 beta2_t * tf.gather(v, grad.indices) + (1 - beta2_t) * tf.square(grad.values),
                                 use_locking=self._use_locking)
-        step = lr * tf.gather(m_t, grad.indices) / (tf.sqrt(tf.gather(v_t, grad.indices)) + epsilon_t)
-        var_update = tf.scatter_sub(var, grad.indices, step, use_locking=self._use_locking)
+        # TF 1.15's order (its op names): both slices, the denominator, then lr * m / denominator.
+        m_t_slice, v_t_slice = tf.gather(m_t, grad.indices), tf.gather(v_t, grad.indices)
+        denominator_slice = tf.sqrt(v_t_slice) + epsilon_t
+        var_update = tf.scatter_sub(var, grad.indices, lr * m_t_slice / denominator_slice,
+                                    use_locking=self._use_locking)
         return tf.group(var_update, m_t, v_t)
 
     def _resource_apply_sparse(self, grad, var, indices):

@@ -201,15 +201,16 @@ class LSTMBlockFusedCell(_Layer):
             if dtype is None:
                 dtype = initial_state[0].dtype
         initial_cell_state, initial_output = initial_state
+        # The peephole weights (or their zeros), then the length, in TF 1.15's order (its op count).
+        if self._use_peephole:
+            wci, wcf, wco = self._w_i_diag, self._w_f_diag, self._w_o_diag
+        else:
+            wci = wcf = wco = tf.zeros([self._num_units], dtype=dtype)
         if sequence_length is not None:
             sequence_length = tf.convert_to_tensor(sequence_length)
             max_seq_len = tf.cast(tf.reduce_max(sequence_length), tf.int64)
         else:
             max_seq_len = tf.cast(time_len, tf.int64)
-        if self._use_peephole:
-            wci, wcf, wco = self._w_i_diag, self._w_f_diag, self._w_o_diag
-        else:
-            wci = wcf = wco = tf.zeros([self._num_units], dtype=dtype)
         _, cell_states, _, _, _, _, outputs = tf.raw_ops.BlockLSTM(
             seq_len_max=max_seq_len, x=inputs, cs_prev=initial_cell_state, h_prev=initial_output, w=self._kernel,
             wci=wci, wcf=wcf, wco=wco, b=self._bias, forget_bias=self._forget_bias, cell_clip=self._cell_clip,
