@@ -271,7 +271,8 @@ DEVIATIONS = [
               "TF 1.15's. A block built after it (zero_state, the wrapper, a decoder) draws other graph-seeded values."),
     Deviation(["op-counts-gather-tree", "op-counts-beam-search-decoder"], "scopecompat", _OP_COUNT_PARTS,
               "TF 1.15's gather_tree was one C++ op (GatherTree, 5 ops with its inputs); TF 2.x has no GatherTree "
-              "kernel (not in its op registry), so scopecompat builds it from TF ops (148 ops). The beam search also "
+              "kernel (not in its op registry), so scopecompat builds it from TF ops (180 ops, with the check that "
+              "gives TF 1.15's 'Saw invalid parent id' message). The beam search also "
               "calls TF's tf.zeros and one_hot, which TF 2.x builds without TF 1.15's unused Less/on_value ops."),
     Deviation(["op-counts-lazy-adam-minimize-sparse"], "scopecompat", _OP_COUNT_PARTS,
               "TF 2.x's gradient of tf.gather builds no Cast of the indices' shape where TF 1.15's did (TF's "

@@ -96,6 +96,8 @@ def gather_tree(step_ids, parent_ids, max_sequence_lengths, end_token, name=None
             _, parents = carried
             # At (and past) an entry's last step a beam reads its own column, below it its parent's.
             beams = tf.where(time >= lengths - 1, own_beams, parents)
+            with tf.control_dependencies([_check_parents(parents, time, lengths, beam_width)]):
+                beams = tf.identity(beams)
             ids = tf.gather(step_ids[time], beams, batch_dims=1)
             next_parents = tf.gather(parent_ids[time], beams, batch_dims=1)
             in_bounds = time < lengths
@@ -107,6 +109,18 @@ def gather_tree(step_ids, parent_ids, max_sequence_lengths, end_token, name=None
         beams = tf.where(seen_end, tf.fill(shape, end_token), beams)
         beams.set_shape(step_ids.shape)
         return beams
+
+
+def _check_parents(parents, time, lengths, beam_width):
+    """TF 1.15's GatherTree error for a parent id outside the beam, with its message ("Saw invalid parent id
+    -1 at (batch, time, beam) == (0, 0, 1)"), for the parents read at `time` (below an entry's last step).
+    TF 1.15's kernel let a parent equal to beam_width through and read past the beam; here it fails too."""
+    read = tf.expand_dims(time < lengths - 1, 1)
+    invalid = tf.logical_and(read, tf.logical_or(parents < 0, parents >= tf.cast(beam_width, parents.dtype)))
+    first = tf.argmax(tf.reshape(tf.cast(invalid, tf.int32), [-1]), output_type=tf.int32)
+    message = tf.strings.format("Saw invalid parent id {} at (batch, time, beam) == ({}, {}, {})", (
+        tf.reshape(parents, [-1])[first], first // beam_width, time, first % beam_width))
+    return tf.Assert(tf.logical_not(tf.reduce_any(invalid)), [message])
 
 
 def gather_tree_from_array(t, parent_ids, sequence_length):
