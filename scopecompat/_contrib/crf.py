@@ -27,11 +27,13 @@ __all__ = [
 
 def _by_length(inputs, single_step, many_steps):
     """TF 1.15's branch on the number of time steps (inputs.shape[1] == 1): in Python where the shape is
-    known, as its smart_cond did, else a tf.cond."""
+    known, as its smart_cond did, else a tf.cond. The predicate is built either way, as TF 1.15 built it
+    (graph-seeded programs draw from the op count, and later op names count the Equal ops)."""
     steps = tf.compat.dimension_value(inputs.shape[1])
-    if steps is not None:
+    is_single_step = tf.equal(steps or tf.shape(inputs)[1], 1)
+    if steps:
         return single_step() if steps == 1 else many_steps()
-    return tf.cond(tf.equal(tf.shape(inputs)[1], 1), single_step, many_steps)
+    return tf.cond(is_single_step, single_step, many_steps)
 
 
 def _zero_where_empty(sequence_lengths, scores):
@@ -82,8 +84,9 @@ def crf_log_norm(inputs, sequence_lengths, transition_params):
     def many_steps():
         # The forward algorithm: alphas over the remaining steps, from the first step's scores.
         rest = tf.slice(inputs, [0, 1, 0], [-1, -1, -1])
+        forward_cell = CrfForwardRnnCell(transition_params)
         _, alphas = tf.nn.dynamic_rnn(
-            cell=CrfForwardRnnCell(transition_params), inputs=rest,
+            cell=forward_cell, inputs=rest,
             sequence_length=_lengths_less_one(sequence_lengths), initial_state=first_input, dtype=tf.float32)
         return _zero_where_empty(sequence_lengths, tf.reduce_logsumexp(alphas, [1]))
 
@@ -103,14 +106,18 @@ def crf_log_likelihood(inputs, tag_indices, sequence_lengths, transition_params=
 
 def crf_unary_score(tag_indices, sequence_lengths, inputs):
     """The sum of the unary potentials of each tag sequence, over its length: [batch_size]."""
-    batch_size, max_seq_len, num_tags = tf.unstack(tf.shape(inputs))
-    # Index each (example, step, tag) in the flattened inputs.
+    # TF 1.15's ops in its order: three shape reads, the flattened inputs, then the offsets of each
+    # (example, step, tag) in them.
+    batch_size = tf.shape(inputs)[0]
+    max_seq_len = tf.shape(inputs)[1]
+    num_tags = tf.shape(inputs)[2]
+    flat_inputs = tf.reshape(inputs, [-1])
     offsets = tf.expand_dims(tf.range(batch_size) * max_seq_len * num_tags, 1)
     offsets += tf.expand_dims(tf.range(max_seq_len) * num_tags, 0)
     if tag_indices.dtype == tf.int64:
         offsets = tf.cast(offsets, tf.int64)
     flat_indices = tf.reshape(offsets + tag_indices, [-1])
-    scores = tf.reshape(tf.gather(tf.reshape(inputs, [-1]), flat_indices), [batch_size, max_seq_len])
+    scores = tf.reshape(tf.gather(flat_inputs, flat_indices), [batch_size, max_seq_len])
     masks = tf.sequence_mask(sequence_lengths, maxlen=tf.shape(tag_indices)[1], dtype=tf.float32)
     return tf.reduce_sum(scores * masks, 1)
 
@@ -121,7 +128,8 @@ def crf_binary_score(tag_indices, sequence_lengths, transition_params):
     num_transitions = tf.shape(tag_indices)[1] - 1
     starts = tf.slice(tag_indices, [0, 0], [-1, num_transitions])
     ends = tf.slice(tag_indices, [0, 1], [-1, num_transitions])
-    scores = tf.gather(tf.reshape(transition_params, [-1]), starts * num_tags + ends)
+    flat_indices = starts * num_tags + ends
+    scores = tf.gather(tf.reshape(transition_params, [-1]), flat_indices)
     masks = tf.sequence_mask(sequence_lengths, maxlen=tf.shape(tag_indices)[1], dtype=tf.float32)
     return tf.reduce_sum(scores * tf.slice(masks, [0, 1], [-1, -1]), 1)
 
@@ -220,11 +228,12 @@ def crf_decode(potentials, transition_params, sequence_length):
 
     def many_steps():
         num_tags = tf.compat.dimension_value(potentials.shape[2])
+        forward_cell = CrfDecodeForwardRnnCell(transition_params)  # its ops first, as in TF 1.15
         initial_state = tf.squeeze(tf.slice(potentials, [0, 0, 0], [-1, 1, -1]), axis=[1])
         inputs = tf.slice(potentials, [0, 1, 0], [-1, -1, -1])
         lengths_less_one = _lengths_less_one(sequence_length)
         backpointers, last_score = tf.nn.dynamic_rnn(
-            CrfDecodeForwardRnnCell(transition_params), inputs=inputs, sequence_length=lengths_less_one,
+            forward_cell, inputs=inputs, sequence_length=lengths_less_one,
             initial_state=initial_state, time_major=False, dtype=tf.int32)
         backpointers = tf.reverse_sequence(backpointers, lengths_less_one, seq_axis=1)
         # Backtrack from the best last tag.

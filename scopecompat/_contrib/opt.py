@@ -5,10 +5,11 @@ the spec (contrib/opt/python/training/weight_decay_optimizers.py and lazy_adam_o
   "decoupled weight decay" (Loshchilov & Hutter): before each variable's update, the variable shrinks by
   `weight_decay * variable` (only the rows a sparse gradient touches), then the base optimizer steps. As in
   TF 1.15 the decay is not multiplied by the learning rate, and `decay_var_list` limits it to some variables.
-  One difference, on purpose: in TF 1.15 nothing ordered the decay after the gradient's own read of the
-  variable, so a gradient that depends on the variable saw it decayed in some runs and not in others (with
-  TF 1.15.5, `other = 1.0` under SGD with decay 0.2 and loss other**2 gave 0.6 or 0.64 from one run to the
-  next). Here the gradient is computed first, as the method (and TF 1.15's docstring) means: 0.6 every run.
+  The graph is TF 1.15's: each variable's step waits for its decay, and nothing orders the decay against
+  the gradient's read of the variable, so a gradient that depends on the variable may see it decayed or not,
+  as on TF 1.15 (TF 1.15.5, 30 runs of two MomentumW steps on loss x**2: decayed first in 23, both orders
+  in the rest; scopecompat on TF 2.21: decayed first in 29). An earlier scopecompat ordered the gradient
+  first; that built another graph than TF 1.15's and gave other numbers than TF 1.15's usual ones (issue 26).
 - LazyAdamOptimizer: Adam whose sparse updates touch only the rows in the gradient (m, v and the variable),
   where tf.train.AdamOptimizer decays every row of m and v.
 - MovingAverageOptimizer: another optimizer's step, then an ExponentialMovingAverage of the variables, and
@@ -75,23 +76,18 @@ class DecoupledWeightDecayExtension(object):
             return scatter_add(var, indices, -self._weight_decay * tf.gather(var, indices), self._use_locking)
         return tf.no_op()
 
-    # Each decay waits for the gradient (see the module's docstring), then the base optimizer's step waits
-    # for the decay.
+    # TF 1.15's graph: the base optimizer's step waits for the decay, and nothing orders the decay against the
+    # gradient's read of the variable (see the module's docstring).
     def _apply_dense(self, grad, var):
-        with tf.control_dependencies([grad]):
-            decay = self._decay_weights_op(var)
-        with tf.control_dependencies([decay]):
+        with tf.control_dependencies([self._decay_weights_op(var)]):
             return super(DecoupledWeightDecayExtension, self)._apply_dense(grad, var)
 
     def _resource_apply_dense(self, grad, var):
-        with tf.control_dependencies([grad]):
-            decay = self._decay_weights_op(var)
-        with tf.control_dependencies([decay]):
+        with tf.control_dependencies([self._decay_weights_op(var)]):
             return super(DecoupledWeightDecayExtension, self)._resource_apply_dense(grad, var)
 
     def _apply_sparse(self, grad, var):
-        with tf.control_dependencies([grad.values]):
-            decay = self._decay_weights_sparse_op(var, grad.indices, tf.scatter_add)
+        decay = self._decay_weights_sparse_op(var, grad.indices, tf.scatter_add)
         with tf.control_dependencies([decay]):
             return super(DecoupledWeightDecayExtension, self)._apply_sparse(grad, var)
 
@@ -102,8 +98,7 @@ class DecoupledWeightDecayExtension(object):
             return var.value()
 
     def _resource_apply_sparse(self, grad, var, indices):
-        with tf.control_dependencies([grad]):
-            decay = self._decay_weights_sparse_op(var, indices, self._resource_scatter_add)
+        decay = self._decay_weights_sparse_op(var, indices, self._resource_scatter_add)
         with tf.control_dependencies([decay]):
             return super(DecoupledWeightDecayExtension, self)._resource_apply_sparse(grad, var, indices)
 
@@ -157,8 +152,11 @@ class LazyAdamOptimizer(tf.train.AdamOptimizer):
         v_t = tf.scatter_update(v, grad.indices,
                                 beta2_t * tf.gather(v, grad.indices) + (1 - beta2_t) * tf.square(grad.values),
                                 use_locking=self._use_locking)
-        step = lr * tf.gather(m_t, grad.indices) / (tf.sqrt(tf.gather(v_t, grad.indices)) + epsilon_t)
-        var_update = tf.scatter_sub(var, grad.indices, step, use_locking=self._use_locking)
+        # TF 1.15's order (its op names): both slices, the denominator, then lr * m / denominator.
+        m_t_slice, v_t_slice = tf.gather(m_t, grad.indices), tf.gather(v_t, grad.indices)
+        denominator_slice = tf.sqrt(v_t_slice) + epsilon_t
+        var_update = tf.scatter_sub(var, grad.indices, lr * m_t_slice / denominator_slice,
+                                    use_locking=self._use_locking)
         return tf.group(var_update, m_t, v_t)
 
     def _resource_apply_sparse(self, grad, var, indices):

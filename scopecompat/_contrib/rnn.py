@@ -28,6 +28,7 @@ from tensorflow.python.ops import rnn_cell_impl
 
 from scopecompat._contrib import tf_slim
 from scopecompat._contrib.core_rnn_cell import Linear
+from scopecompat._legacy import random_seeds  # split and dropout with TF 1.15's ops (op count)
 from scopecompat._facade.bootstrap import tf_v1 as tf
 
 __all__ = [
@@ -200,15 +201,16 @@ class LSTMBlockFusedCell(_Layer):
             if dtype is None:
                 dtype = initial_state[0].dtype
         initial_cell_state, initial_output = initial_state
+        # The peephole weights (or their zeros), then the length, in TF 1.15's order (its op count).
+        if self._use_peephole:
+            wci, wcf, wco = self._w_i_diag, self._w_f_diag, self._w_o_diag
+        else:
+            wci = wcf = wco = tf.zeros([self._num_units], dtype=dtype)
         if sequence_length is not None:
             sequence_length = tf.convert_to_tensor(sequence_length)
             max_seq_len = tf.cast(tf.reduce_max(sequence_length), tf.int64)
         else:
             max_seq_len = tf.cast(time_len, tf.int64)
-        if self._use_peephole:
-            wci, wcf, wco = self._w_i_diag, self._w_f_diag, self._w_o_diag
-        else:
-            wci = wcf = wco = tf.zeros([self._num_units], dtype=dtype)
         _, cell_states, _, _, _, _, outputs = tf.raw_ops.BlockLSTM(
             seq_len_max=max_seq_len, x=inputs, cs_prev=initial_cell_state, h_prev=initial_output, w=self._kernel,
             wci=wci, wcf=wcf, wco=wco, b=self._bias, forget_bias=self._forget_bias, cell_clip=self._cell_clip,
@@ -325,7 +327,7 @@ class LayerNormBasicLSTMCell(_RNNCell):
         concat = tf.matmul(args, tf.get_variable("kernel", [args.get_shape()[-1], out_size], dtype=dtype))
         if not self._layer_norm:
             concat = tf.nn.bias_add(concat, tf.get_variable("bias", [out_size], dtype=dtype))
-        i, j, f, o = tf.split(value=concat, num_or_size_splits=4, axis=1)
+        i, j, f, o = random_seeds.split(value=concat, num_or_size_splits=4, axis=1)
         if self._layer_norm:
             i = self._norm(i, "input", dtype)
             j = self._norm(j, "transform", dtype)
@@ -333,7 +335,7 @@ class LayerNormBasicLSTMCell(_RNNCell):
             o = self._norm(o, "output", dtype)
         g = self._activation(j)
         if not isinstance(self._keep_prob, float) or self._keep_prob < 1:
-            g = tf.nn.dropout(g, self._keep_prob, seed=self._seed)
+            g = random_seeds.dropout(g, self._keep_prob, seed=self._seed)
         new_c = c * tf.sigmoid(f + self._forget_bias) + tf.sigmoid(i) * g
         if self._layer_norm:
             new_c = self._norm(new_c, "state", dtype)
@@ -414,7 +416,7 @@ class CoupledInputForgetGateLSTMCell(_RNNCell):
         lstm_matrix = tf.matmul(tf.concat([inputs, m_prev], 1), concat_w)
         if not self._layer_norm:  # layer norm's beta replaces the bias
             lstm_matrix = tf.nn.bias_add(lstm_matrix, b)
-        j, f, o = tf.split(value=lstm_matrix, num_or_size_splits=3, axis=1)
+        j, f, o = random_seeds.split(value=lstm_matrix, num_or_size_splits=3, axis=1)
         if self._layer_norm:
             j = _layer_norm(j, "transform", self._norm_gain, self._norm_shift)
             f = _layer_norm(f, "forget", self._norm_gain, self._norm_shift)

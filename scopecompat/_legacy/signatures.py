@@ -69,7 +69,8 @@ def audio_summary(tag, tensor, sample_rate, max_outputs=3, collections=None, nam
 # (a `_sentinel` first parameter rejected positional calls), and TF 2.x's tf.compat.v1 dropped the
 # sentinel, so there `f(logits, labels)` silently means f(labels=logits, logits=labels). A positional
 # call may be TF 0.12 code or TF 2-era code in the new order: the two cannot be told apart, so it raises
-# TF 1.x's ValueError. The keyword call costs one extra Python call (these are overrides: scopecompat/_facade/overrides.py).
+# TF 1.x's ValueError. A first positional None is TF 1.x's sentinel itself, which TF 1.x accepted: it
+# passes. The keyword call costs one extra Python call (these are overrides: scopecompat/_facade/overrides.py).
 
 
 def _keywords_only(function, old_order):
@@ -82,6 +83,10 @@ def _keywords_only(function, old_order):
 
     @functools.wraps(function)
     def keywords_only(*args, **kwargs):
+        if args and args[0] is None:
+            # TF 1.x's own `_sentinel=None` passed by position: the rest is TF 1.x's (labels, logits, ...),
+            # which is TF 2.x's signature, as TF 1.x accepted it.
+            return function(*args[1:], **kwargs)
         if args:
             raise ValueError(first_line + hint)
         return function(**kwargs)

@@ -44,6 +44,22 @@ def test_gather_tree_needs_no_op_library(graph):
     assert "GatherTree" not in {op.type for op in graph.get_operations()}, "gather_tree used a GatherTree op"
 
 
+@pytest.mark.parametrize("parents, where", [
+    ([[[0, 0]], [[-1, 1]]], "-1 at (batch, time, beam) == (0, 0, 0)"),
+    ([[[0, 0], [0, 0]], [[0, 1], [1, 7]]], "7 at (batch, time, beam) == (1, 0, 1)"),
+])
+def test_gather_tree_with_a_parent_outside_the_beam_fails_with_tfs_message(graph, parents, where):
+    """TF 1.15.5's GatherTree kernel: InvalidArgumentError "Saw invalid parent id -1 at (batch, time, beam) ==
+    (0, 0, 0)" for these parent ids (the texts are what TF 1.15.5 printed); TF 2.x's session puts it in an assertion."""
+    batch = len(parents[0])
+    steps = [[[1, 2]] * batch, [[3, 4]] * batch]
+    beams = seq2seq().gather_tree(steps, parents, [2] * batch, 0)
+    with tf.Session() as sess:
+        with pytest.raises(tf.errors.InvalidArgumentError) as raised:
+            sess.run(beams)
+    assert "Saw invalid parent id " + where in str(raised.value), "not TF 1.15's message: %s" % raised.value
+
+
 def golden_error(case_id):
     with open(os.path.join(REPO, "scopecompat", "_conformance", "golden", "tf-1.15.5.json")) as golden:
         return json.load(golden)["cases"][case_id]["error"]

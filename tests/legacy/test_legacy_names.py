@@ -272,3 +272,19 @@ def test_the_docs_page_is_generated_from_the_table():
     with open(os.path.join(REPO, "docs", "legacy-names.md"), encoding="utf-8") as page:
         assert page.read() == legacy_names.markdown(), (
             "docs/legacy-names.md is stale: scopecompat legacy-names --markdown > docs/legacy-names.md")
+
+
+@pytest.mark.parametrize("name", ["softmax_cross_entropy_with_logits", "sparse_softmax_cross_entropy_with_logits",
+                                  "sigmoid_cross_entropy_with_logits"])
+def test_tf_1_15_sentinel_passed_as_none_is_accepted(name, graph):
+    """TF 1.15's first parameter was `_sentinel=None`: f(None, labels=..., logits=...) and f(None, labels, logits)
+    ran there, and compute TF's value here (a non-None first positional still raises: the checks above)."""
+    x = tf.constant(LOGITS)
+    y = tf.constant([2] if name.startswith("sparse") else LABELS)
+    function = getattr(tf.nn, name)
+    by_keyword, by_position = function(None, labels=y, logits=x), function(None, y, x)
+    tfs = getattr(tensorflow.compat.v1.nn, name)(labels=y, logits=x)
+    with tf.Session() as sess:
+        by_keyword, by_position, tfs = sess.run([by_keyword, by_position, tfs])
+    np.testing.assert_allclose(by_keyword, tfs, err_msg="tf.nn.%s(None, labels=, logits=) should compute TF's value" % name)
+    np.testing.assert_allclose(by_position, tfs, err_msg="tf.nn.%s(None, labels, logits) should compute TF's value" % name)

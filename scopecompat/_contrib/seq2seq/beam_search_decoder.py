@@ -96,6 +96,8 @@ def gather_tree(step_ids, parent_ids, max_sequence_lengths, end_token, name=None
             _, parents = carried
             # At (and past) an entry's last step a beam reads its own column, below it its parent's.
             beams = tf.where(time >= lengths - 1, own_beams, parents)
+            with tf.control_dependencies([_check_parents(parents, time, lengths, beam_width)]):
+                beams = tf.identity(beams)
             ids = tf.gather(step_ids[time], beams, batch_dims=1)
             next_parents = tf.gather(parent_ids[time], beams, batch_dims=1)
             in_bounds = time < lengths
@@ -107,6 +109,18 @@ def gather_tree(step_ids, parent_ids, max_sequence_lengths, end_token, name=None
         beams = tf.where(seen_end, tf.fill(shape, end_token), beams)
         beams.set_shape(step_ids.shape)
         return beams
+
+
+def _check_parents(parents, time, lengths, beam_width):
+    """TF 1.15's GatherTree error for a parent id outside the beam, with its message ("Saw invalid parent id
+    -1 at (batch, time, beam) == (0, 0, 1)"), for the parents read at `time` (below an entry's last step).
+    TF 1.15's kernel let a parent equal to beam_width through and read past the beam; here it fails too."""
+    read = tf.expand_dims(time < lengths - 1, 1)
+    invalid = tf.logical_and(read, tf.logical_or(parents < 0, parents >= tf.cast(beam_width, parents.dtype)))
+    first = tf.argmax(tf.reshape(tf.cast(invalid, tf.int32), [-1]), output_type=tf.int32)
+    message = tf.strings.format("Saw invalid parent id {} at (batch, time, beam) == ({}, {}, {})", (
+        tf.reshape(parents, [-1])[first], first // beam_width, time, first % beam_width))
+    return tf.Assert(tf.logical_not(tf.reduce_any(invalid)), [message])
 
 
 def gather_tree_from_array(t, parent_ids, sequence_length):
@@ -261,9 +275,10 @@ class BeamSearchDecoder(decoder.Decoder):
     def _merge_batch_beams(self, t, s=None):
         """[batch, beam, ...] -> [batch * beam, ...]."""
         s = tf.TensorShape(tf.get_static_value(s)) if tf.is_tensor(s) else tf.TensorShape(s)
+        t_shape = tf.shape(t)  # before the batch * beam product, as TF 1.15 built them
         static_batch_size = tf.get_static_value(self._batch_size)
         batch_size_beam_width = None if static_batch_size is None else static_batch_size * self._beam_width
-        reshaped_t = tf.reshape(t, tf.concat(([self._batch_size * self._beam_width], tf.shape(t)[2:]), 0))
+        reshaped_t = tf.reshape(t, tf.concat(([self._batch_size * self._beam_width], t_shape[2:]), 0))
         reshaped_t.set_shape(tf.TensorShape([batch_size_beam_width]).concatenate(s))
         return reshaped_t
 
@@ -271,8 +286,9 @@ class BeamSearchDecoder(decoder.Decoder):
         """[batch * beam, ...] -> [batch, beam, ...]; a tensor whose batch is not batch * beam (an initial
         state that was not tiled) gets TF's ValueError, then the fix."""
         s = tf.TensorShape(tf.get_static_value(s)) if tf.is_tensor(s) else tf.TensorShape(s)
+        t_shape = tf.shape(t)
         try:
-            reshaped_t = tf.reshape(t, tf.concat(([self._batch_size, self._beam_width], tf.shape(t)[1:]), 0))
+            reshaped_t = tf.reshape(t, tf.concat(([self._batch_size, self._beam_width], t_shape[1:]), 0))
         except ValueError as error:
             # TF's shape check of the reshape ("Cannot reshape a tensor with 8 elements to shape [2,3,4]"):
             # its message first, then the fix.
@@ -355,7 +371,7 @@ def _beam_search_step(time, logits, next_cell_state, beam_state, batch_size, bea
 
     vocab_size = tf.compat.dimension_value(logits.shape[-1]) or tf.shape(logits)[-1]
     lengths_to_add = tf.one_hot(indices=tf.fill([batch_size, beam_width], end_token), depth=vocab_size,
-                                on_value=tf.constant(0, tf.int64), off_value=tf.constant(1, tf.int64),
+                                on_value=tf.cast(0, tf.int64, name="ToInt64"), off_value=tf.cast(1, tf.int64, name="ToInt64"),
                                 dtype=tf.int64)
     lengths_to_add *= tf.expand_dims(tf.cast(not_finished, tf.int64), 2)
     new_prediction_lengths = lengths_to_add + tf.expand_dims(prediction_lengths, 2)

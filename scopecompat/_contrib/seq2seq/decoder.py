@@ -83,18 +83,16 @@ def warn_if_unbounded(decoder, maximum_iterations):
 
 
 def transpose_batch_time(tensor):
-    """[time, batch, ...] <-> [batch, time, ...]; tensors of rank < 2 pass unchanged, as in TF 1.15."""
+    """[time, batch, ...] <-> [batch, time, ...]; tensors of rank < 2 pass unchanged, as in TF 1.15.
+
+    The permutation is computed in the graph even where the rank is known (rank, range, concat), as TF 1.15
+    built it: graph-seeded programs draw from the op count."""
     tensor = tf.convert_to_tensor(tensor)
-    rank = tensor.get_shape().ndims
-    if rank is not None and rank < 2:
-        return tensor
-    if rank is None:
-        rank = tf.rank(tensor)
-        perm = tf.concat([[1, 0], tf.range(2, rank)], axis=0)
-    else:
-        perm = [1, 0] + list(range(2, rank))
-    transposed = tf.transpose(tensor, perm)
     shape = tensor.get_shape()
+    if shape.ndims is not None and shape.ndims < 2:
+        return tensor
+    perm = tf.concat(([1, 0], tf.range(2, tf.rank(tensor))), axis=0)
+    transposed = tf.transpose(tensor, perm)
     if shape.ndims is not None:
         transposed.set_shape([shape[1], shape[0]] + shape.as_list()[2:])
     return transposed
@@ -105,25 +103,42 @@ def zeros_for(size, dtype, batch_size):
 
     A size may be a tensor, as TF 1.15's _zero_state_tensors allowed: an attention mechanism's alignments
     size is the memory's time dimension, known only at run time where source lengths vary (NMT-style
-    `memory` of shape [None, None, depth])."""
-    static_batch = tf.get_static_value(tf.convert_to_tensor(batch_size))
-
+    `memory` of shape [None, None, depth]). Built with TF 1.15's ops (rnn_cell_impl._zero_state_tensors:
+    the shape concatenated in the graph, then its parts made again for the static shape), since
+    graph-seeded programs draw from the op count."""
     def zeros(one_size, one_dtype):
-        if tf.is_tensor(one_size):
-            size_vector = tf.reshape(one_size, [-1])
-            value = tf.zeros(tf.concat([tf.reshape(batch_size, [1]), size_vector], 0), dtype=one_dtype)
-            static_size = tf.get_static_value(size_vector)
-            dims = list(static_size) if static_size is not None else [None] * size_vector.shape[0]
-            value.set_shape([static_batch] + dims)
-            return value
-        dims = tf.TensorShape(one_size).as_list()
-        if any(d is None for d in dims):
-            raise ValueError("zero outputs need a fully defined output_size, got %s" % (one_size,))
-        value = tf.zeros(tf.stack([batch_size] + dims), dtype=one_dtype)
-        value.set_shape([static_batch] + dims)
+        value = tf.zeros(_concat_shape(batch_size, one_size), dtype=one_dtype)
+        value.set_shape(_concat_shape(batch_size, one_size, static=True))
         return value
 
     return tf.nest.map_structure(zeros, size, dtype)
+
+
+def _shape_part(part):
+    """One half of a zero state's shape as TF 1.15's rnn_cell_impl._concat made it: (a 1-D int32 tensor or
+    None where not fully defined, the static dims or None)."""
+    if tf.is_tensor(part):
+        static = tf.get_static_value(part)
+        if part.shape.ndims == 0:
+            part = tf.expand_dims(part, 0)
+        elif part.shape.ndims != 1:
+            raise ValueError("prefix tensor must be either a scalar or vector, but saw tensor: %s" % part)
+        return part, static
+    shape = tf.TensorShape(part)
+    static = shape.as_list() if shape.ndims is not None else None
+    return (tf.constant(shape.as_list(), dtype=tf.int32) if shape.is_fully_defined() else None), static
+
+
+def _concat_shape(prefix, suffix, static=False):
+    """prefix + suffix as a shape tensor (static=False) or a list of static dims (None: unknown rank)."""
+    prefix_tensor, prefix_static = _shape_part(prefix)
+    suffix_tensor, suffix_static = _shape_part(suffix)
+    if static:
+        shape = tf.TensorShape(prefix_static).concatenate(suffix_static)
+        return shape.as_list() if shape.ndims is not None else None
+    if prefix_tensor is None or suffix_tensor is None:
+        raise ValueError("Provided a prefix or suffix of None: %s and %s" % (prefix, suffix))
+    return tf.concat((prefix_tensor, suffix_tensor), 0)
 
 
 def _element_shape(batch_size, size):

@@ -12,6 +12,7 @@ import abc
 
 from scopecompat._contrib.seq2seq.decoder import transpose_batch_time
 from scopecompat._facade.bootstrap import tf_v1 as tf
+from scopecompat._legacy import random_seeds  # random_uniform with TF 1.15's ops (op count)
 
 __all__ = ["Helper", "TrainingHelper", "GreedyEmbeddingHelper", "SampleEmbeddingHelper", "CustomHelper",
            "ScheduledEmbeddingTrainingHelper", "ScheduledOutputTrainingHelper", "InferenceHelper"]
@@ -35,7 +36,7 @@ def bernoulli_sample(probs=None, logits=None, dtype=tf.int32, sample_shape=(), s
     batch_shape = tf.shape(probs)
 
     def sample_n(n):
-        uniform = tf.random_uniform(tf.concat([[n], batch_shape], 0), seed=seed, dtype=probs.dtype)
+        uniform = random_seeds.random_uniform(tf.concat([[n], batch_shape], 0), seed=seed, dtype=probs.dtype)
         return tf.cast(tf.less(uniform, probs), dtype)
 
     return _sample_reshaped(sample_n, sample_shape)
