@@ -16,6 +16,11 @@ A case (cases/<family>.json) is:
     expect_error optional: true when `code` is meant to raise
     printed      optional: what the tutorial printed, keyed by observe/evaluate expression or "error"
 
+`code` and `observe` also see `built_ops(since=0)`: the ops of the default graph from index `since` on, as
+{"count": N, "types": [...], "names": [...]} in creation order. A case measuring the ops a block builds says
+`start = built_ops()["count"]` before the block and `block = built_ops(start)` after it, and observes `block`
+(graph-seeded programs draw from the op count, so a rebuilt block must build TF 1.x's ops).
+
 An observation is {"variables": [...], "observed": {expr: value}, "values": {expr: value},
 "error": {"type": ..., "message": first line} or null}. Observe expressions are evaluated also after
 an error in `code` (they show what was built before it); an expression that raises is recorded as
@@ -114,9 +119,17 @@ def error_observation(error):
     return {"type": type(error).__name__, "message": first}
 
 
+def built_ops(tf, since=0):
+    """The default graph's ops from index `since` on: {"count", "types", "names"}, in creation order."""
+    operations = tf.get_default_graph().get_operations()[since:]
+    return {"count": len(operations),
+            "types": [op.type for op in operations],
+            "names": [op.name for op in operations]}
+
+
 def observe(case, tf):
     """Run `case` on the TensorFlow module `tf` in a fresh graph; return its observation."""
-    namespace = {"tf": tf}
+    namespace = {"tf": tf, "built_ops": lambda since=0: built_ops(tf, since)}
     result = {"variables": [], "observed": {}, "values": {}, "error": None}
     graph = tf.Graph()
     with graph.as_default():
