@@ -133,6 +133,28 @@ def _uniform_scaled_by_mul(graph, op):
             and op.inputs[0].op.type == "RandomUniform" and op.inputs[0].op.name == op.name[:-len("Mul")] + "RandomUniform")
 
 
+def _one_hot_without_named_values(graph, op):
+    # TF 1.15's one_hot(on_value=, off_value=) converted each to learn its dtype (Const, Const_1, unused), then
+    # again as on_value and off_value; TF 2.x feeds the first two to the OneHot op (indicator_column).
+    if op.type != "OneHot":
+        return False
+    scope = op.name + "/"
+    on_value, off_value = op.inputs[2].op, op.inputs[3].op
+    return on_value.name == scope + "Const" and off_value.name == scope + "Const_1"
+
+
+def _sparse_segment_reduction_of_the_variable(graph, op):
+    # TF 1.15's embedding_lookup_sparse (one variable, no weights) cast the segment ids, took unique ids and
+    # gathered their rows (Cast, Unique, axis, GatherV2, Identity) before the segment reduction; TF 2.x reduces
+    # the variable's rows directly when the ids need no deduplication (embedding_column).
+    if op.type not in ("SparseSegmentMean", "SparseSegmentSum", "SparseSegmentSqrtN") or \
+            not op.name.endswith("embedding_lookup_sparse"):
+        return False
+    data = op.inputs[0].op
+    return data.type in ("Identity", "ReadVariableOp") and data.inputs and data.inputs[0].op.type in (
+        "VariableV2", "VarHandleOp")
+
+
 _REDUCTIONS = frozenset(["Sum", "Mean", "Max", "Min", "Prod", "All", "Any"])
 
 # The ops TF 1.15 built that TF 2.x leaves out, recognised by the ops TF 2.x builds in their place:
@@ -144,6 +166,10 @@ LEFT_OUT = (
      _scalar_reduction_range),
     ("random_uniform's scaling of a [0, maxval) draw: sub, mul, add where TF 2.x makes one Mul (image ops)", 2,
      _uniform_scaled_by_mul),
+    ("one_hot's on_value and off_value, converted again under those names (indicator_column)", 2,
+     _one_hot_without_named_values),
+    ("embedding_lookup_sparse's Cast, Unique and gather of one variable's rows (embedding_column)", 5,
+     _sparse_segment_reduction_of_the_variable),
 )
 
 

@@ -168,6 +168,10 @@ def next_op_seed(build):
     (lambda x: tf.reduce_sum(tf.reduce_sum(x)), -3),  # a scalar's sum: TF 1.15's one constant for four ops
     (lambda x: tf.range(tf.rank(x)), 0),  # a range of a rank that no reduction reads: TF 1.15 built it too
     (lambda x: tf.image.random_flip_left_right(tf.reshape(x, [2, 3, 2])), 2),
+    (lambda x: tf.one_hot([0, 2], 3, on_value=1.0, off_value=0.0), 2),
+    (lambda x: tf.one_hot([0, 2], 3), 0),
+    (lambda x: tf.nn.embedding_lookup_sparse(tf.get_variable("e", [4, 2]), tf.SparseTensor(
+        [[0, 0], [1, 0]], tf.constant([1, 3], tf.int64), [2, 1]), None), 5),
 ])
 def test_the_op_seed_counts_the_ops_tf_2_left_out(build, left_out):
     seed, count = next_op_seed(build)
