@@ -174,7 +174,11 @@ SAVER = (
 SEEDS = (
     "The Estimator seeds each graph it builds with tf.compat.v1.random.set_random_seed(config.tf_random_seed); "
     "tensorflow-estimator gets scopecompat's (the set_random_seed override), so a canned estimator's initial "
-    "weights are drawn with TF 1.x's op seeds and its predictions equal TF 1.15's for the same tf_random_seed."
+    "weights are drawn with TF 1.x's op seeds, and with numeric and indicator columns and no dropout its "
+    "predictions equal TF 1.15's for the same tf_random_seed (tests/estimator/test_estimator_oracle.py). Not with "
+    "an embedding_column, whose variable TF 2.x's feature columns draw at another op count, nor with dropout, "
+    "which tf_keras's Dropout layer builds with TF 2.x's ops (8, TF 1.15: 16): those start from other weights "
+    "than TF 1.15's (docs/op-counts.md)."
 )
 
 
