@@ -30,10 +30,13 @@ differently, which shifts the op count, so the seed of every random op made afte
 Inside TF and tf_keras TF 2.x's ops stay. Where TF 2.x leaves out ops TF 1.15 built and the ops it does build
 show it beyond doubt, the op seed counts the missing ones too (`LEFT_OUT`: TF 1.15's constant of the number of
 pieces in TF's own split, as an LSTM or GRU step makes; the size op of a TensorArray's stack, as dynamic_rnn
-makes; the reduction axes of a scalar, as tf.losses makes): the op seed of a random op made after such a block
-is TF 1.15's, while the block's own ops (count, names) stay TF 2.x's. The names of ops made after it are
-TF 1.15's wherever they are in other name scopes than the block's. Elsewhere (tf.layers.conv2d and dropout,
-gradients, ...; docs/op-counts.md renders the conformance family op_counts_tf) TF 2.x's op seeds stay.
+makes; the reduction axes of a scalar, as tf.losses makes; random_uniform's scaling inside image ops;
+indicator_column's one_hot values; embedding_column's lookup): the op seed of a random op made after such a
+block is TF 1.15's, while the block's own ops (count, names) stay TF 2.x's. The names of ops made after it are
+TF 1.15's wherever they are in other name scopes than the block's. Each op is looked at once, when a random op
+asks for its seed, so a random op inside a block (the second LSTM of a MultiRNNCell) gets TF 1.15's op seed too.
+Elsewhere (tf.layers' convolutions and dropout, gradients and so minimize, clip_by_global_norm, ...;
+docs/op-counts.md renders the conformance family op_counts_tf) TF 2.x's op count, and so its op seeds, stay.
 """
 
 import functools
