@@ -45,6 +45,7 @@ import weakref
 
 import numpy as np
 
+from tensorflow.python.client import pywrap_tf_session as _c_api
 from tensorflow.python.eager import context as _context
 from tensorflow.python.framework import dtypes as _dtypes
 from tensorflow.python.framework import ops as _ops
@@ -81,8 +82,13 @@ FOLLOWS_TF1 = (
     and "_truncate_seed" in _tf_random_seed.get_seed.__code__.co_names
 )
 
-# LEFT_OUT looks ops up by id: TF 2.12's graph keeps them in a dict, later TFs in a C++ map (`_nodes_by_id`).
-CORRECTS_LEFT_OUT = FOLLOWS_TF1 and hasattr(_ops.Graph(), "_nodes_by_id")
+# LEFT_OUT walks a graph's ops in the order they were made through TF's C API, and reads their types there.
+CORRECTS_LEFT_OUT = (
+    FOLLOWS_TF1
+    and all(hasattr(_c_api, name) for name in ("TF_GraphNextOperation", "TF_OperationOpType", "TF_OperationName"))
+    and hasattr(_ops.Graph(), "_c_graph")
+    and callable(getattr(_ops.Graph, "_get_operation_by_tf_operation", None))
+)
 
 
 def _int_constant(op):
@@ -97,30 +103,28 @@ def _unused(op):
     return not any(output.consumers() for output in op.outputs)
 
 
-def _split_without_count_constant(graph, op):
+def _split_without_count_constant(graph, op, previous):
     # TF 1.15's split(value, n) made an int32 constant n first (convert_to_tensor, unused), right before its
     # split_dim constant (an int axis) or the Split (a tensor axis); scopecompat's split makes it too.
-    if op.type != "Split":
-        return False
-    before = op._id - (2 if op.inputs[0].op._id == op._id - 1 else 1)
-    candidate = _op_by_id(graph, before)
+    just_before, before_that = previous
+    if just_before is not None and op.inputs[0].op.name == _c_api.TF_OperationName(just_before):
+        just_before = before_that  # the split_dim constant made for an int axis
+    candidate = None if just_before is None else graph._get_operation_by_tf_operation(just_before)
     return not (candidate is not None and _int_constant(candidate) == op.get_attr("num_split") and _unused(candidate))
 
 
-def _stack_without_size(graph, op):
+def _stack_without_size(graph, op, previous):
     # TF 1.15's TensorArray.stack gathered range(0, size()), size() a TensorArraySizeV3 op; TF 2.x takes the
     # size the array was made with when it knows it.
-    if op.type != "TensorArrayGatherV3" or not op.name.endswith("TensorArrayStack/TensorArrayGatherV3"):
+    if not op.name.endswith("TensorArrayStack/TensorArrayGatherV3"):
         return False
     indices = op.inputs[1].op
     return indices.type == "Range" and indices.inputs[1].op.type != "TensorArraySizeV3"
 
 
-def _scalar_reduction_range(graph, op):
+def _scalar_reduction_range(graph, op, previous):
     # A reduction over all axes of a scalar: TF 1.15's _ReductionDims made one constant (np.arange(0)); TF 2.x's
     # tests `if rank:`, false for rank 0, and makes Rank, range/start, range/delta and Range (tf.losses' sums).
-    if op.type != "Range":
-        return False
     scope = op.name[:-len("range")]
     start, limit, delta = (tensor.op for tensor in op.inputs)
     return (op.name.endswith("range") and limit.name == scope + "Rank" and _int_constant(limit) == 0
@@ -128,30 +132,27 @@ def _scalar_reduction_range(graph, op):
             and all(consumer.type in _REDUCTIONS for consumer in op.outputs[0].consumers()))
 
 
-def _uniform_scaled_by_mul(graph, op):
+def _uniform_scaled_by_mul(graph, op, previous):
     # random_uniform(shape, 0, maxval) with an int 0 and a maxval not the int 1, as TF's own code calls it
     # (random_flip_left_right's random_uniform([], 0, 1.0)): TF 2.x multiplies by maxval (one Mul), TF 1.15
     # made sub, mul and add. The draw comes before, so only later op seeds differ.
-    return (op.type == "Mul" and op.name.endswith("random_uniform/Mul")
+    return (op.name.endswith("random_uniform/Mul")
             and op.inputs[0].op.type == "RandomUniform" and op.inputs[0].op.name == op.name[:-len("Mul")] + "RandomUniform")
 
 
-def _one_hot_without_named_values(graph, op):
+def _one_hot_without_named_values(graph, op, previous):
     # TF 1.15's one_hot(on_value=, off_value=) converted each to learn its dtype (Const, Const_1, unused), then
     # again as on_value and off_value; TF 2.x feeds the first two to the OneHot op (indicator_column).
-    if op.type != "OneHot":
-        return False
     scope = op.name + "/"
     on_value, off_value = op.inputs[2].op, op.inputs[3].op
     return on_value.name == scope + "Const" and off_value.name == scope + "Const_1"
 
 
-def _sparse_segment_reduction_of_the_variable(graph, op):
+def _sparse_segment_reduction_of_the_variable(graph, op, previous):
     # TF 1.15's embedding_lookup_sparse (one variable, no weights) cast the segment ids, took unique ids and
     # gathered their rows (Cast, Unique, axis, GatherV2, Identity) before the segment reduction; TF 2.x reduces
     # the variable's rows directly when the ids need no deduplication (embedding_column).
-    if op.type not in ("SparseSegmentMean", "SparseSegmentSum", "SparseSegmentSqrtN") or \
-            not op.name.endswith("embedding_lookup_sparse"):
+    if not op.name.endswith("embedding_lookup_sparse"):
         return False
     data = op.inputs[0].op
     return data.type in ("Identity", "ReadVariableOp") and data.inputs and data.inputs[0].op.type in (
@@ -161,38 +162,46 @@ def _sparse_segment_reduction_of_the_variable(graph, op):
 _REDUCTIONS = frozenset(["Sum", "Mean", "Max", "Min", "Prod", "All", "Any"])
 
 # The ops TF 1.15 built that TF 2.x leaves out, recognised by the ops TF 2.x builds in their place:
-# (what, how many ops TF 1.15 had more (or fewer), the test on one op of the graph).
+# (what, how many ops TF 1.15 had more (or fewer), the types of op the test looks at, the test on one such op).
 LEFT_OUT = (
-    ("the constant of the number of pieces in TF's split (an LSTM or GRU step)", 1, _split_without_count_constant),
-    ("the TensorArraySizeV3 of a TensorArray's stack (dynamic_rnn's outputs)", 1, _stack_without_size),
-    ("the reduction axes of a scalar: one constant where TF 2.x makes four ops (tf.losses)", -3,
+    ("the constant of the number of pieces in TF's split (an LSTM or GRU step)", 1, ("Split",),
+     _split_without_count_constant),
+    ("the TensorArraySizeV3 of a TensorArray's stack (dynamic_rnn's outputs)", 1, ("TensorArrayGatherV3",),
+     _stack_without_size),
+    ("the reduction axes of a scalar: one constant where TF 2.x makes four ops (tf.losses)", -3, ("Range",),
      _scalar_reduction_range),
     ("random_uniform's scaling of a [0, maxval) draw: sub, mul, add where TF 2.x makes one Mul (image ops)", 2,
-     _uniform_scaled_by_mul),
-    ("one_hot's on_value and off_value, converted again under those names (indicator_column)", 2,
+     ("Mul",), _uniform_scaled_by_mul),
+    ("one_hot's on_value and off_value, converted again under those names (indicator_column)", 2, ("OneHot",),
      _one_hot_without_named_values),
     ("embedding_lookup_sparse's Cast, Unique and gather of one variable's rows (embedding_column)", 5,
-     _sparse_segment_reduction_of_the_variable),
+     ("SparseSegmentMean", "SparseSegmentSum", "SparseSegmentSqrtN"), _sparse_segment_reduction_of_the_variable),
 )
 
 
-def _op_by_id(graph, op_id):
-    try:
-        return graph._nodes_by_id[op_id]
-    except KeyError:
-        return None
+def _by_op_type(rows):
+    """op type -> the (difference, test) of the rows that look at it: one dict lookup per op of a graph."""
+    found = {}
+    for _what, difference, op_types, test in rows:
+        for op_type in op_types:
+            found.setdefault(op_type, []).append((difference, test))
+    return found
+
+
+_LEFT_OUT_BY_TYPE = _by_op_type(LEFT_OUT)
 
 
 class _OpCountSeed:
     """The op seed TF 1.x gave the next random op of `graph`: how many ops the graph holds, and the ops TF 1.15
-    would hold where TF 2.x left some out (`LEFT_OUT`; each op is looked at once, when a random op asks)."""
+    would hold where TF 2.x left some out (`LEFT_OUT`; each op is looked at once, when a random op asks: its type
+    read in C, the op itself only for the types a row looks at)."""
 
-    __slots__ = ("_graph", "_seen", "_next_id", "_left_out")
+    __slots__ = ("_graph", "_seen", "_position", "_previous", "_left_out")
 
     def __init__(self, graph):
         self._graph = weakref.ref(graph)  # TF's dict holds graphs weakly; so does this
-        self._seen = self._left_out = 0
-        self._next_id = 0
+        self._seen = self._left_out = self._position = 0
+        self._previous = (None, None)  # the two ops looked at last, the last first (as TF_Operation handles)
 
     def __mod__(self, modulus):  # TF's _truncate_seed(op_seed)
         graph = self._graph()
@@ -202,12 +211,15 @@ class _OpCountSeed:
         return (count + self._left_out) % modulus
 
     def _look_at_new_ops(self, graph, count):
+        c_graph, previous = graph._c_graph, self._previous
         while self._seen < count:
-            op = _op_by_id(graph, self._next_id)
-            self._next_id += 1
-            if op is not None:
-                self._seen += 1
-                self._left_out += sum(difference for _what, difference, test in LEFT_OUT if test(graph, op))
+            operation, self._position = _c_api.TF_GraphNextOperation(c_graph, self._position)
+            self._seen += 1
+            for difference, test in _LEFT_OUT_BY_TYPE.get(_c_api.TF_OperationOpType(operation), ()):
+                if test(graph, graph._get_operation_by_tf_operation(operation), previous):
+                    self._left_out += difference
+            previous = (operation, previous[0])
+        self._previous = previous
 
     def __add__(self, increment):  # TF's `_graph_to_seed_dict[graph] += 1`: nothing to count
         return self

@@ -181,8 +181,8 @@ def test_the_op_seed_counts_the_ops_tf_2_left_out(build, left_out):
 
 
 def test_every_left_out_row_says_what_and_how_many():
-    for what, difference, test in random_seeds.LEFT_OUT:
-        assert what.strip() and isinstance(difference, int) and difference and callable(test), (
+    for what, difference, op_types, test in random_seeds.LEFT_OUT:
+        assert what.strip() and isinstance(difference, int) and difference and op_types and callable(test), (
             "a LEFT_OUT row names the ops, their number and its test: %r" % (what,))
 
 
