@@ -31,11 +31,12 @@ Inside TF and tf_keras TF 2.x's ops stay. Where TF 2.x leaves out ops TF 1.15 bu
 show it beyond doubt, the op seed counts the missing ones too (`LEFT_OUT`: TF 1.15's constant of the number of
 pieces in TF's own split, as an LSTM or GRU step makes; the size op of a TensorArray's stack, as dynamic_rnn
 makes; the reduction axes of a scalar, as tf.losses makes; random_uniform's scaling inside image ops;
-indicator_column's one_hot values; embedding_column's lookup): the op seed of a random op made after such a
-block is TF 1.15's, while the block's own ops (count, names) stay TF 2.x's. The names of ops made after it are
-TF 1.15's wherever they are in other name scopes than the block's. Each op is looked at once, when a random op
-asks for its seed, so a random op inside a block (the second LSTM of a MultiRNNCell) gets TF 1.15's op seed too.
-Elsewhere (tf.layers' convolutions and dropout, gradients and so minimize, clip_by_global_norm, ...;
+indicator_column's one_hot values; embedding_column's lookup; TF 2.x's own dropout, as tf.layers.dropout
+calls it): the op seed of a random op made after such a block is TF 1.15's, while the block's own ops (count,
+names) stay TF 2.x's. The names of ops made after it are TF 1.15's wherever they are in other name scopes than
+the block's. Each op is looked at once, when a random op asks for its seed, so a random op inside a block (the
+second LSTM of a MultiRNNCell) gets TF 1.15's op seed too, where the ops left out come before it.
+Elsewhere (tf.layers' convolutions and dropout's own mask, gradients and so minimize, clip_by_global_norm, ...;
 docs/op-counts.md renders the conformance family op_counts_tf) TF 2.x's op count, and so its op seeds, stay.
 """
 
@@ -159,6 +160,16 @@ def _sparse_segment_reduction_of_the_variable(graph, op, previous):
         "VariableV2", "VarHandleOp")
 
 
+def _tf2_dropout_of_a_number(graph, op, previous):
+    # TF 2.x's dropout with a rate given as a number (tf_keras's Dropout layer, tf.layers.dropout): x * scale, a
+    # uniform draw, draw >= rate, where_v2 (8 ops); TF 1.15's made the rate constant, the draw with its range and
+    # scaling, 1 / (1 - rate) and x * scale * cast(mask) (16). scopecompat's nn.dropout builds TF 1.15's.
+    keep_mask, scaled = op.inputs[0].op, op.inputs[1].op
+    return (keep_mask.type == "GreaterEqual" and keep_mask.inputs[0].op.type == "RandomUniform"
+            and keep_mask.inputs[1].op.type == "Const" and scaled.type == "Mul"
+            and scaled.inputs[1].op.type == "Const")
+
+
 _REDUCTIONS = frozenset(["Sum", "Mean", "Max", "Min", "Prod", "All", "Any"])
 
 # The ops TF 1.15 built that TF 2.x leaves out, recognised by the ops TF 2.x builds in their place:
@@ -176,6 +187,8 @@ LEFT_OUT = (
      _one_hot_without_named_values),
     ("embedding_lookup_sparse's Cast, Unique and gather of one variable's rows (embedding_column)", 5,
      ("SparseSegmentMean", "SparseSegmentSum", "SparseSegmentSqrtN"), _sparse_segment_reduction_of_the_variable),
+    ("TF 1.15's dropout ops for a rate given as a number: 16 where TF 2.x's makes 8 (tf.layers.dropout); the mask "
+     "itself is drawn with another op seed", 8, ("SelectV2",), _tf2_dropout_of_a_number),
 )
 
 

@@ -136,10 +136,11 @@ def test_a_seeded_dnn_with_an_indicator_column_predicts_what_tf_1_15_predicts(fr
 
 @TF_2_DRAWS
 @pytest.mark.parametrize("variant", ["embedding_column", "dropout"])
-def test_a_seeded_dnn_with_an_embedding_column_or_dropout_starts_from_other_weights(fresh, golden, variant):
+def test_a_seeded_dnn_with_an_embedding_column_or_dropout_predicts_other_numbers(fresh, golden, variant):
     # Known limits (scopecompat/_estimator/loader.py's SEEDS): the embedding column's variable is drawn at another
     # op count than TF 1.15's (the feature column v2 state manager), and tf_keras's Dropout layer builds TF 2.x's
-    # dropout ops (8, TF 1.15: 16). If this fails, the claims in loader.SEEDS and the README can say more.
+    # dropout ops (8, TF 1.15: 16), whose mask has another op seed. If this fails, loader.SEEDS and the README
+    # can claim more.
     got, want = np.array(fresh["column_variants"][variant]), np.array(golden["fresh"]["column_variants"][variant])
     assert got.shape == want.shape and np.abs(got - want).max() > 1e-3, (
         "a seeded DNNClassifier with %s now predicts TF 1.15.5's numbers: widen the claim of loader.SEEDS" % variant)

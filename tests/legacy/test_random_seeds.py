@@ -168,6 +168,9 @@ def next_op_seed(build):
     (lambda x: tf.reduce_sum(tf.reduce_sum(x)), -3),  # a scalar's sum: TF 1.15's one constant for four ops
     (lambda x: tf.range(tf.rank(x)), 0),  # a range of a rank that no reduction reads: TF 1.15 built it too
     (lambda x: tf.image.random_flip_left_right(tf.reshape(x, [2, 3, 2])), 2),
+    (lambda x: tf_v1.nn.dropout(x, rate=0.5), 8),  # TF's own dropout, as tf_keras's Dropout layer calls it
+    (lambda x: tf.nn.dropout(x, rate=0.5), 0),  # scopecompat's builds TF 1.15's ops
+    (lambda x: tf.where(tf.random_uniform([2, 6]) >= x, x * 2.0, tf.zeros([2, 6])), 0),  # a where of a tensor
     (lambda x: tf.one_hot([0, 2], 3, on_value=1.0, off_value=0.0), 2),
     (lambda x: tf.one_hot([0, 2], 3), 0),
     (lambda x: tf.nn.embedding_lookup_sparse(tf.get_variable("e", [4, 2]), tf.SparseTensor(
