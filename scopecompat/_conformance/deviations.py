@@ -200,6 +200,11 @@ DEVIATIONS = [
               "With only a graph seed, TF 2.x numbers the op seeds of a graph's random ops 0, 1, 2, ...; TF 1.x took "
               "the graph's op count, and TF 2.x builds random_uniform's default range and dropout with other ops. "
               "scopecompat's set_random_seed, random_uniform, nn.dropout and split keep TF 1.x's (overrides)."),
+    Deviation([case["id"] for case in observe.load_cases() if case["family"] == "op_counts_tf"], "raw",
+              ["observed", "values"],
+              "With only a graph seed, TF 2.x numbers the op seeds of a graph's random ops 0, 1, 2, ..., so the draw "
+              "after each block differs from TF 1.15's; the blocks' ops differ where the scopecompat rows below say, "
+              "and random_uniform, dropout and random_gamma build other ops (scopecompat's overrides)."),
     Deviation(["graph-seed-dropout-mask"], "raw", ["observed:[t.op.name for t in (kept, scaled)]"],
               "TF 2.x's dropout ends in a where_v2 (dropout/SelectV2) where TF 1.x multiplied by the cast mask "
               "(dropout/mul_1); scopecompat's nn.dropout builds TF 1.x's ops (an override)."),
@@ -247,14 +252,73 @@ DEVIATIONS = [
     Deviation(["rnn-pre-1-0-tf-nn-rnn"], "scopecompat", ["variables", "observed"],
               "scopecompat maps TF 0.12's tf.nn.rnn to tf.nn.static_rnn with today's cells, which name their "
               "variables rnn/basic_lstm_cell/kernel and bias as TF 1.2+ does, not RNN/BasicLSTMCell/Linear/Matrix."),
-    Deviation(["graph-seed-dense-after-lstm"], "scopecompat", ["values"],
-              "TF 2.x's LSTM step and dynamic_rnn build fewer ops than TF 1.15's (its split makes no size constant, "
-              "its TensorArray stack no size op: 146 ops, TF 2.x 144), so the op seed of a random op made after an "
-              "LSTM, here the dense kernel's, is not TF 1.15's. TF's code inside tf_keras and TF; scopecompat's "
-              "TF 1.x op seeds hold up to the LSTM (graph-seed-lstm-outputs)."),
     Deviation(["graph-seed-dense-after-conv2d"], "scopecompat", ["values"],
               "TF 2.x's tf.layers.conv2d builds one op fewer than TF 1.15's (17, TF 1.15: 18), so the op seed of a "
               "random op made after it, here the dense kernel's, is not TF 1.15's (tf_keras's code)."),
+    # TF's own blocks (cases/op_counts_tf.json): where TF 2.x builds other ops than TF 1.15. Block ops: count, op types
+    # (AddV2 read as Add), names; "after" is a graph-seeded draw made after the block, whose op seed is the op count.
+    Deviation(["op-counts-tf-" + block for block in (
+        "dynamic-rnn-basic-lstm", "dynamic-rnn-lstm", "dynamic-rnn-gru", "dynamic-rnn-basic-rnn", "dynamic-rnn-multi-lstm",
+        "bidirectional-dynamic-rnn-lstm", "static-rnn-basic-lstm")], "scopecompat", ["observed"],
+              "TF 2.x's LSTM and GRU steps split without TF 1.15's constant of the number of pieces (one op per cell), "
+              "and dynamic_rnn's TensorArray stack has no size op (one per output): LSTM and LSTMCell 145 ops for TF "
+              "1.15's 143, GRU 146/148, BasicRNN 117/118, two LSTMs 204/207, bidirectional 290/294, static_rnn of an "
+              "LSTM 99/103 (the cell's Const_N renumbered). The op seed counts the left-out ops (random_seeds.LEFT_OUT), "
+              "so the kernels' and later draws are TF 1.15's; the block's own op names are TF 2.x's."),
+    Deviation(["op-counts-tf-losses-" + loss for loss in (
+        "softmax-cross-entropy", "sparse-softmax-cross-entropy", "sigmoid-cross-entropy", "mean-squared-error")],
+              "scopecompat", ["observed"],
+              "TF 2.x's tf.losses sums a scalar over range(rank) (Rank, range/start, range/delta, Range) where TF 1.15 "
+              "made one constant, 3 ops more (e.g. softmax_cross_entropy 67, TF 1.15: 64), and names ones_like's shape "
+              "Shape/shape_as_tensor. The op seed counts TF 1.15's ops there (random_seeds.LEFT_OUT): later draws are "
+              "TF 1.15's."),
+    Deviation(["op-counts-tf-image-random-flip-left-right"], "scopecompat", ["observed"],
+              "TF 2.x scales random_flip_left_right's [0, 1.0) draw with one Mul where TF 1.15 made sub, mul, add (21 "
+              "ops, TF 1.15: 23). The op seed counts TF 1.15's ops there (random_seeds.LEFT_OUT): later draws are TF "
+              "1.15's."),
+    Deviation(["op-counts-tf-clip-by-norm", "op-counts-tf-layers-flatten"], "scopecompat", ["observed:block['names']"],
+              "The same ops, one named otherwise: TF 2.x's ones_like names its shape Shape/shape_as_tensor "
+              "(clip_by_norm), tf_keras's flatten names its shape constant Const (TF 1.15: Reshape/shape). Later draws "
+              "and names are TF 1.15's."),
+    Deviation(["op-counts-tf-layers-conv1d", "op-counts-tf-layers-conv2d", "op-counts-tf-layers-conv2d-same-relu"],
+              "scopecompat", ["observed", "values:tf.round(10000 * after)"],
+              "TF 1.15's tf.layers convolutions made an unused dilation_rate constant (nn_ops.Convolution) that "
+              "tf_keras's leave out: one op fewer per layer (conv2d 16, TF 1.15: 17; conv1d also names its ops "
+              "Conv1D/...), so a draw after it, e.g. the next layer's kernel, is not TF 1.15's. tf.layers is "
+              "tf_keras's module (the Keras 3 override), and the graph alone cannot tell a tf.layers convolution from "
+              "tf.nn.conv2d on a variable named kernel, so no correction is made."),
+    Deviation(["op-counts-tf-layers-dropout"], "scopecompat", ["observed", "values:tf.round(10000 * y)"],
+              "tf_keras's Dropout layer calls TF 2.x's dropout (scale, then where_v2: 8 ops; TF 1.15: 16), whose "
+              "uniform draw comes after other ops than TF 1.15's, so its mask differs. The op seed counts TF 1.15's "
+              "ops after it (random_seeds.LEFT_OUT), so later draws (the next layer's kernel) are TF 1.15's. "
+              "scopecompat's tf.nn.dropout builds TF 1.15's ops (op-counts-tf-nn-dropout); tf.layers.dropout is "
+              "tf_keras's."),
+    Deviation(["op-counts-tf-" + block for block in (
+        "minimize-gradient-descent", "minimize-adam", "minimize-momentum", "minimize-rmsprop", "minimize-adagrad",
+        "minimize-dense-mse", "gradients", "clip-by-global-norm", "image-per-image-standardization")],
+              "scopecompat", ["observed", "values:tf.round(10000 * after)"],
+              "TF 2.x's gradients build other ops where shapes are known (no BroadcastGradientArgs, its Shape constants "
+              "instead: 2 fewer for x ** 2, 6 fewer for a dense layer and mean_squared_error), clip_by_global_norm "
+              "guards a non-finite norm with sub and add (TF 1.15: IsFinite, a constant, Select; 1 fewer), and "
+              "per_image_standardization ends without TF 1.15's Identity (1 fewer): the difference depends on each "
+              "gradient function and shape, so the op seeds of random ops made after these are TF 2.x's count."),
+    Deviation(["op-counts-tf-feature-column-input-layer-" + column for column in (
+        "indicator", "embedding", "hash-embedding")], "scopecompat", ["observed"],
+              "TF 2.x's feature columns build fewer ops: indicator_column's one_hot feeds its dtype probes as on and "
+              "off values (TF 1.15 converted them again as on_value and off_value: 33 ops, TF 1.15: 35), "
+              "embedding_column reduces the variable's rows without TF 1.15's Cast, Unique and gather (85, TF 1.15: "
+              "90). The op seed counts TF 1.15's ops there (random_seeds.LEFT_OUT): the values and later draws are TF "
+              "1.15's."),
+    Deviation(["op-counts-tf-feature-column-linear-model"], "scopecompat", ["observed", "values:tf.round(10000 * after)"],
+              "TF 2.x's linear_model builds 8 ops fewer (55, TF 1.15: 63: its weighted sums, besides the indicator's "
+              "one_hot), so a draw after it is not TF 1.15's; its values are."),
+    Deviation(["op-counts-tf-sparse-placeholder"], "scopecompat", ["observed", "values"],
+              "TF 2.x's sparse_placeholder with a shape makes the dense shape a PlaceholderWithDefault of it (4 ops, TF "
+              "1.15: 3), so that it can be fed: TF 1.15's constant raised 'may not be fed' once a sparse op had read it. "
+              "Not rebuilt, as that would bring the error back; later draws are TF 2.x's count."),
+    Deviation(["op-counts-tf-image-decode-resize-jpeg"], "scopecompat", ["observed", "values"],
+              "TF 2.x's convert_image_dtype and resize_image_with_crop_or_pad build other ops for an image of unknown "
+              "shape (212, TF 1.15: 183), so a draw after them is not TF 1.15's."),
     Deviation(["beam-search-decoder-state-not-tiled"], "scopecompat", ["error"],
               "TF 2.x words the node in a shape error differently (\"for '{{node Reshape}} = Reshape[...](zeros, "
               "concat)'\" for TF 1.15's \"for 'Reshape' (op: 'Reshape')\"); scopecompat keeps TF's message as the "

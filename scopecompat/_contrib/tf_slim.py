@@ -14,7 +14,6 @@ Imported on first use of a name served from tf-slim, never at `import scopecompa
 """
 
 import importlib
-import sys
 import types
 
 from scopecompat._facade import bootstrap
@@ -68,6 +67,18 @@ MOVED = (
     ("tf_slim.layers.layers", "array_ops", "unstack", lambda: tf.unstack,
      "TF moved unstack to tensorflow.python.ops.array_ops_stack."),
     ("tf_slim.layers.rev_block_lib", "framework_ops", "Tensor", lambda: tf.Tensor, "As for tf_slim.layers.utils."),
+    # slim.learning.create_train_op(clip_gradient_norm=..., gradient_multipliers=...) and slim.data's Image handler:
+    # found by tests/contrib/test_tf_slim_references.py, which walks every tf-slim module for such references.
+    ("tf_slim.learning", "ops", "IndexedSlices", lambda: tf.IndexedSlices,
+     "As for tf_slim.training.training (create_train_op's clip_gradient_norm and gradient_multipliers)."),
+    ("tf_slim.learning", "ops", "Tensor", lambda: tf.Tensor,
+     "As for tf_slim.layers.utils (multiply_gradients tests a multiplier for a Tensor)."),
+    ("tf_slim.data.tfexample_decoder", "control_flow_ops", "cond", lambda: tf.cond,
+     "TF moved cond to tensorflow.python.ops.cond (the Image handler decodes JPEG or PNG by it)."),
+    ("tf_slim.data.tfexample_decoder", "control_flow_ops", "case", lambda: tf.case,
+     "TF moved case to tensorflow.python.ops.control_flow_case (the Image handler picks its decoder by format)."),
+    ("tf_slim.data.tfexample_decoder", "array_ops", "stack", lambda: tf.stack,
+     "TF moved stack to tensorflow.python.ops.array_ops_stack (Tensor's and SparseTensor's shape handling)."),
 )
 
 
@@ -101,7 +112,7 @@ def load():
     if _tf_slim is None:
         package = _import_tf_slim()
         for module_name, global_name, attribute, now, _reason in MOVED:
-            module = sys.modules[module_name]
+            module = importlib.import_module(module_name)  # a module `import tf_slim` leaves out, too
             reference = getattr(module, global_name)
             if not _reaches(reference, attribute):
                 moved = now()

@@ -174,7 +174,12 @@ SAVER = (
 SEEDS = (
     "The Estimator seeds each graph it builds with tf.compat.v1.random.set_random_seed(config.tf_random_seed); "
     "tensorflow-estimator gets scopecompat's (the set_random_seed override), so a canned estimator's initial "
-    "weights are drawn with TF 1.x's op seeds and its predictions equal TF 1.15's for the same tf_random_seed."
+    "weights are drawn with TF 1.x's op seeds, and with numeric and indicator columns and no dropout its "
+    "predictions equal TF 1.15's for the same tf_random_seed (tests/estimator/test_estimator_oracle.py). Not with "
+    "an embedding_column, whose variable TF 2.x's feature columns draw at another op count (other initial "
+    "weights), nor with dropout: tf_keras's Dropout layer builds TF 2.x's dropout (8 ops, TF 1.15: 16), whose "
+    "mask is drawn with another op seed, so training draws other masks from TF 1.15's initial weights "
+    "(docs/op-counts.md)."
 )
 
 

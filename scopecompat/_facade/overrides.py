@@ -66,6 +66,10 @@ _DROPOUT = (
 _SPLIT = (
     "TF 1.15's ops: split into a number of pieces made a constant of that number first (unused), which TF 2.x "
     "leaves out, " + _COUNT_SHIFT + ". Success path: one Python call and, for a number of pieces, that constant")
+_GAMMA = (
+    "TF 1.15's ops: TF 2.x broadcasts alpha with broadcast_to (four ops) where TF 1.15 added zeros_like(beta) (two), "
+    "before the draw, " + _COUNT_SHIFT + ", the gamma draw's own first. The same values for the same op seed; eager "
+    "calls go to TF's function. Success path: one Python call building TF 1.15's ops")
 
 OWN_OVERRIDES = (
     Override("get_variable", _TEACHING + "It also counts the calls that return each variable, for "
@@ -110,6 +114,8 @@ OWN_OVERRIDES = (
         ("random.uniform", "random_uniform", _UNIFORM),
         ("nn.dropout", "dropout", _DROPOUT),
         ("split", "split", _SPLIT),
+        ("random_gamma", "random_gamma", _GAMMA),
+        ("random.gamma", "random_gamma", _GAMMA),
     )
 )
 

@@ -17,7 +17,7 @@ tf.function) and `graph.seed = n` set directly.
 The rule needs TF's per-graph counter and an O(1) op count; both are feature-tested (`FOLLOWS_TF1`).
 Where they are missing, set_random_seed is TF's alone and TF 2.x's seeds stand.
 
-The op count is the same only where TF 2.x builds the same ops as TF 1.15 did. Three common calls it builds
+The op count is the same only where TF 2.x builds the same ops as TF 1.15 did. Four calls it builds
 differently, which shifts the op count, so the seed of every random op made after them, are rebuilt here:
 - `random_uniform` for the default range [0, 1): TF 2.x skips the `min`/`max` constants and the scaling;
   scopecompat's passes the range as floats, so TF builds them as TF 1.x did.
@@ -25,14 +25,28 @@ differently, which shifts the op count, so the seed of every random op made afte
   uniform draw, keep_mask = draw >= rate, x * scale * cast(keep_mask)), the same values and op names.
 - `split` into a number of pieces: TF 1.x first made a constant of that number (unused); TF 2.x does not.
   Inputs cut by tf.split before a static_rnn made their LSTM's kernel draw with an op seed one lower.
-Elsewhere TF 2.x's ops stay (inside TF and tf_keras: an LSTM step, tf.layers.conv2d and dropout, an optimizer's
-minimize, ...; docs/op-counts.md measures 30 common blocks), and so do its op seeds after them.
+- `random_gamma`: TF 2.x broadcasts alpha with broadcast_to (four ops) where TF 1.15 added zeros_like(beta)
+  (two), before the draw: the gamma draw itself had another op seed.
+Inside TF and tf_keras TF 2.x's ops stay. Where TF 2.x leaves out ops TF 1.15 built and the ops it does build
+show it beyond doubt, the op seed counts the missing ones too (`LEFT_OUT`: TF 1.15's constant of the number of
+pieces in TF's own split, as an LSTM or GRU step makes; the size op of a TensorArray's stack, as dynamic_rnn
+makes; the reduction axes of a scalar, as tf.losses makes; random_uniform's scaling inside image ops;
+indicator_column's one_hot values; embedding_column's lookup; TF 2.x's own dropout, as tf.layers.dropout
+calls it): the op seed of a random op made after such a block is TF 1.15's, while the block's own ops (count,
+names) stay TF 2.x's. The names of ops made after it are TF 1.15's wherever they are in other name scopes than
+the block's. Each op is looked at once, when a random op asks for its seed, so a random op inside a block (the
+second LSTM of a MultiRNNCell) gets TF 1.15's op seed too, where the ops left out come before it.
+Elsewhere (tf.layers' convolutions and dropout's own mask, gradients and so minimize, clip_by_global_norm, ...;
+docs/op-counts.md renders the conformance family op_counts_tf) TF 2.x's op count, and so its op seeds, stay.
 """
 
 import functools
 import numbers
 import weakref
 
+import numpy as np
+
+from tensorflow.python.client import pywrap_tf_session as _c_api
 from tensorflow.python.eager import context as _context
 from tensorflow.python.framework import dtypes as _dtypes
 from tensorflow.python.framework import ops as _ops
@@ -41,6 +55,7 @@ from tensorflow.python.framework import tensor_shape as _tensor_shape
 from tensorflow.python.framework import tensor_util as _tensor_util
 from tensorflow.python.ops import array_ops as _array_ops
 from tensorflow.python.ops import math_ops as _math_ops
+from tensorflow.python.ops import gen_random_ops as _gen_random_ops
 from tensorflow.python.ops import nn_ops as _tf_nn_ops
 from tensorflow.python.ops import random_ops as _tf_random_ops
 
@@ -68,17 +83,156 @@ FOLLOWS_TF1 = (
     and "_truncate_seed" in _tf_random_seed.get_seed.__code__.co_names
 )
 
+# LEFT_OUT walks a graph's ops in the order they were made through TF's C API, and reads their types there.
+CORRECTS_LEFT_OUT = (
+    FOLLOWS_TF1
+    and all(hasattr(_c_api, name) for name in ("TF_GraphNextOperation", "TF_OperationOpType", "TF_OperationName"))
+    and hasattr(_ops.Graph(), "_c_graph")
+    and callable(getattr(_ops.Graph, "_get_operation_by_tf_operation", None))
+)
+
+
+def _int_constant(op):
+    """The value of `op` if it is a scalar int32 Const, else None."""
+    if op.type != "Const" or op.get_attr("dtype") != _dtypes.int32:
+        return None
+    value = _tensor_util.MakeNdarray(op.get_attr("value"))
+    return int(value) if value.shape == () else None
+
+
+def _unused(op):
+    return not any(output.consumers() for output in op.outputs)
+
+
+def _split_without_count_constant(graph, op, previous):
+    # TF 1.15's split(value, n) made an int32 constant n first (convert_to_tensor, unused), right before its
+    # split_dim constant (an int axis) or the Split (a tensor axis); scopecompat's split makes it too.
+    just_before, before_that = previous
+    if just_before is not None and op.inputs[0].op.name == _c_api.TF_OperationName(just_before):
+        just_before = before_that  # the split_dim constant made for an int axis
+    candidate = None if just_before is None else graph._get_operation_by_tf_operation(just_before)
+    return not (candidate is not None and _int_constant(candidate) == op.get_attr("num_split") and _unused(candidate))
+
+
+def _stack_without_size(graph, op, previous):
+    # TF 1.15's TensorArray.stack gathered range(0, size()), size() a TensorArraySizeV3 op; TF 2.x takes the
+    # size the array was made with when it knows it.
+    if not op.name.endswith("TensorArrayStack/TensorArrayGatherV3"):
+        return False
+    indices = op.inputs[1].op
+    return indices.type == "Range" and indices.inputs[1].op.type != "TensorArraySizeV3"
+
+
+def _scalar_reduction_range(graph, op, previous):
+    # A reduction over all axes of a scalar: TF 1.15's _ReductionDims made one constant (np.arange(0)); TF 2.x's
+    # tests `if rank:`, false for rank 0, and makes Rank, range/start, range/delta and Range (tf.losses' sums).
+    scope = op.name[:-len("range")]
+    start, limit, delta = (tensor.op for tensor in op.inputs)
+    return (op.name.endswith("range") and limit.name == scope + "Rank" and _int_constant(limit) == 0
+            and start.name == scope + "range/start" and delta.name == scope + "range/delta"
+            and all(consumer.type in _REDUCTIONS for consumer in op.outputs[0].consumers()))
+
+
+def _uniform_scaled_by_mul(graph, op, previous):
+    # random_uniform(shape, 0, maxval) with an int 0 and a maxval not the int 1, as TF's own code calls it
+    # (random_flip_left_right's random_uniform([], 0, 1.0)): TF 2.x multiplies by maxval (one Mul), TF 1.15
+    # made sub, mul and add. The draw comes before, so only later op seeds differ.
+    return (op.name.endswith("random_uniform/Mul")
+            and op.inputs[0].op.type == "RandomUniform" and op.inputs[0].op.name == op.name[:-len("Mul")] + "RandomUniform")
+
+
+def _one_hot_without_named_values(graph, op, previous):
+    # TF 1.15's one_hot(on_value=, off_value=) converted each to learn its dtype (Const, Const_1, unused), then
+    # again as on_value and off_value; TF 2.x feeds the first two to the OneHot op (indicator_column).
+    scope = op.name + "/"
+    on_value, off_value = op.inputs[2].op, op.inputs[3].op
+    return on_value.name == scope + "Const" and off_value.name == scope + "Const_1"
+
+
+def _sparse_segment_reduction_of_the_variable(graph, op, previous):
+    # TF 1.15's embedding_lookup_sparse (one variable, no weights) cast the segment ids, took unique ids and
+    # gathered their rows (Cast, Unique, axis, GatherV2, Identity) before the segment reduction; TF 2.x reduces
+    # the variable's rows directly when the ids need no deduplication (embedding_column).
+    if not op.name.endswith("embedding_lookup_sparse"):
+        return False
+    data = op.inputs[0].op
+    return data.type in ("Identity", "ReadVariableOp") and data.inputs and data.inputs[0].op.type in (
+        "VariableV2", "VarHandleOp")
+
+
+def _tf2_dropout_of_a_number(graph, op, previous):
+    # TF 2.x's dropout with a rate given as a number (tf_keras's Dropout layer, tf.layers.dropout): x * scale, a
+    # uniform draw, draw >= rate, where_v2 (8 ops); TF 1.15's made the rate constant, the draw with its range and
+    # scaling, 1 / (1 - rate) and x * scale * cast(mask) (16). scopecompat's nn.dropout builds TF 1.15's.
+    keep_mask, scaled = op.inputs[0].op, op.inputs[1].op
+    return (keep_mask.type == "GreaterEqual" and keep_mask.inputs[0].op.type == "RandomUniform"
+            and keep_mask.inputs[1].op.type == "Const" and scaled.type == "Mul"
+            and scaled.inputs[1].op.type == "Const")
+
+
+_REDUCTIONS = frozenset(["Sum", "Mean", "Max", "Min", "Prod", "All", "Any"])
+
+# The ops TF 1.15 built that TF 2.x leaves out, recognised by the ops TF 2.x builds in their place:
+# (what, how many ops TF 1.15 had more (or fewer), the types of op the test looks at, the test on one such op).
+LEFT_OUT = (
+    ("the constant of the number of pieces in TF's split (an LSTM or GRU step)", 1, ("Split",),
+     _split_without_count_constant),
+    ("the TensorArraySizeV3 of a TensorArray's stack (dynamic_rnn's outputs)", 1, ("TensorArrayGatherV3",),
+     _stack_without_size),
+    ("the reduction axes of a scalar: one constant where TF 2.x makes four ops (tf.losses)", -3, ("Range",),
+     _scalar_reduction_range),
+    ("random_uniform's scaling of a [0, maxval) draw: sub, mul, add where TF 2.x makes one Mul (image ops)", 2,
+     ("Mul",), _uniform_scaled_by_mul),
+    ("one_hot's on_value and off_value, converted again under those names (indicator_column)", 2, ("OneHot",),
+     _one_hot_without_named_values),
+    ("embedding_lookup_sparse's Cast, Unique and gather of one variable's rows (embedding_column)", 5,
+     ("SparseSegmentMean", "SparseSegmentSum", "SparseSegmentSqrtN"), _sparse_segment_reduction_of_the_variable),
+    ("TF 1.15's dropout ops for a rate given as a number: 16 where TF 2.x's makes 8 (tf.layers.dropout); the mask "
+     "itself is drawn with another op seed", 8, ("SelectV2",), _tf2_dropout_of_a_number),
+)
+
+
+def _by_op_type(rows):
+    """op type -> the (difference, test) of the rows that look at it: one dict lookup per op of a graph."""
+    found = {}
+    for _what, difference, op_types, test in rows:
+        for op_type in op_types:
+            found.setdefault(op_type, []).append((difference, test))
+    return found
+
+
+_LEFT_OUT_BY_TYPE = _by_op_type(LEFT_OUT)
+
 
 class _OpCountSeed:
-    """The op seed TF 1.x gave the next random op of `graph`: how many ops the graph holds."""
+    """The op seed TF 1.x gave the next random op of `graph`: how many ops the graph holds, and the ops TF 1.15
+    would hold where TF 2.x left some out (`LEFT_OUT`; each op is looked at once, when a random op asks: its type
+    read in C, the op itself only for the types a row looks at)."""
 
-    __slots__ = ("_graph",)
+    __slots__ = ("_graph", "_seen", "_position", "_previous", "_left_out")
 
     def __init__(self, graph):
         self._graph = weakref.ref(graph)  # TF's dict holds graphs weakly; so does this
+        self._seen = self._left_out = self._position = 0
+        self._previous = (None, None)  # the two ops looked at last, the last first (as TF_Operation handles)
 
     def __mod__(self, modulus):  # TF's _truncate_seed(op_seed)
-        return _op_count(self._graph()) % modulus
+        graph = self._graph()
+        count = _op_count(graph)
+        if CORRECTS_LEFT_OUT:
+            self._look_at_new_ops(graph, count)
+        return (count + self._left_out) % modulus
+
+    def _look_at_new_ops(self, graph, count):
+        c_graph, previous = graph._c_graph, self._previous
+        while self._seen < count:
+            operation, self._position = _c_api.TF_GraphNextOperation(c_graph, self._position)
+            self._seen += 1
+            for difference, test in _LEFT_OUT_BY_TYPE.get(_c_api.TF_OperationOpType(operation), ()):
+                if test(graph, graph._get_operation_by_tf_operation(operation), previous):
+                    self._left_out += difference
+            previous = (operation, previous[0])
+        self._previous = previous
 
     def __add__(self, increment):  # TF's `_graph_to_seed_dict[graph] += 1`: nothing to count
         return self
@@ -166,3 +320,17 @@ def split(value, num_or_size_splits, axis=0, num=None, name="split"):
     if isinstance(num_or_size_splits, (numbers.Integral, _tensor_shape.Dimension)):
         _ops.convert_to_tensor(num_or_size_splits)  # TF 1.x's unused constant, in its place in the op count
     return _array_ops.split(value, num_or_size_splits, axis, num, name)
+
+
+@functools.wraps(_tf_random_ops.random_gamma)
+def random_gamma(shape, alpha, beta=None, dtype=_dtypes.float32, seed=None, name=None):
+    if _context.executing_eagerly():
+        return _tf_random_ops.random_gamma(shape, alpha, beta, dtype, seed, name)
+    with _ops.name_scope(name, "random_gamma", [shape, alpha, beta]):
+        shape = _ops.convert_to_tensor(shape, name="shape", dtype=_dtypes.int32)
+        alpha = _ops.convert_to_tensor(alpha, name="alpha", dtype=dtype)
+        beta = _ops.convert_to_tensor(beta if beta is not None else 1, name="beta", dtype=dtype)
+        alpha_broadcast = alpha + _array_ops.zeros_like(beta)  # TF 1.15's broadcast: the same values
+        seed1, seed2 = _tf_random_seed.get_seed(seed)
+        drawn = _gen_random_ops.random_gamma(shape, alpha_broadcast, seed=seed1, seed2=seed2)
+        return _math_ops.maximum(np.finfo(alpha.dtype.as_numpy_dtype).tiny, drawn / beta)

@@ -146,3 +146,59 @@ def test_split_into_pieces_makes_tf1s_constant_first_and_the_same_pieces():
         "TF 1.x's unused constant of the number of pieces, then TF's split: %s" % made)
     assert [t.name for t in sized] == ["parts:0", "parts:1"], "sizes: TF's own SplitV, named as given"
     assert all((a == b).all() for a, b in zip(ours, theirs)), "the same pieces as TF's split"
+
+
+def next_op_seed(build):
+    """The op seed of a random_uniform made right after `build()` in a freshly seeded graph, and the op count."""
+    graph = tf.Graph()
+    with graph.as_default():
+        tf.set_random_seed(1)
+        value = tf.ones([2, 6])
+        build(value)
+        count = graph.num_operations()
+        tf.random_uniform([1])
+    return seeds_of(graph)[-1][1], count
+
+
+@pytest.mark.parametrize("build, left_out", [
+    (lambda x: real_tf.compat.v1.split(x, 3, 1), 1),  # TF's own split: no constant of the number of pieces
+    (lambda x: tf.split(x, 3, 1), 0),  # scopecompat's: TF 1.15's constant is there
+    (lambda x: tf.split(x, [2, 4], 1), 0),  # sizes: SplitV, as in TF 1.15
+    (lambda x: tf.nn.dynamic_rnn(tf.nn.rnn_cell.BasicRNNCell(2), tf.reshape(x, [2, 3, 2]), dtype=tf.float32), 1),
+    (lambda x: tf.reduce_sum(tf.reduce_sum(x)), -3),  # a scalar's sum: TF 1.15's one constant for four ops
+    (lambda x: tf.range(tf.rank(x)), 0),  # a range of a rank that no reduction reads: TF 1.15 built it too
+    (lambda x: tf.image.random_flip_left_right(tf.reshape(x, [2, 3, 2])), 2),
+    (lambda x: tf_v1.nn.dropout(x, rate=0.5), 8),  # TF's own dropout, as tf_keras's Dropout layer calls it
+    (lambda x: tf.nn.dropout(x, rate=0.5), 0),  # scopecompat's builds TF 1.15's ops
+    (lambda x: tf.where(tf.random_uniform([2, 6]) >= x, x * 2.0, tf.zeros([2, 6])), 0),  # a where of a tensor
+    (lambda x: tf.one_hot([0, 2], 3, on_value=1.0, off_value=0.0), 2),
+    (lambda x: tf.one_hot([0, 2], 3), 0),
+    (lambda x: tf.nn.embedding_lookup_sparse(tf.get_variable("e", [4, 2]), tf.SparseTensor(
+        [[0, 0], [1, 0]], tf.constant([1, 3], tf.int64), [2, 1]), None), 5),
+])
+def test_the_op_seed_counts_the_ops_tf_2_left_out(build, left_out):
+    seed, count = next_op_seed(build)
+    # random_uniform makes shape, min and max first: the draw's op seed is the count before it plus 3.
+    assert seed == count + 3 + left_out, "the next op seed counts %d ops TF 2.x left out: seed %d, %d ops" % (
+        left_out, seed, count)
+
+
+def test_every_left_out_row_says_what_and_how_many():
+    for what, difference, op_types, test in random_seeds.LEFT_OUT:
+        assert what.strip() and isinstance(difference, int) and difference and op_types and callable(test), (
+            "a LEFT_OUT row names the ops, their number and its test: %r" % (what,))
+
+
+def test_random_gamma_builds_tf_1_15s_ops_and_draws_tfs_values():
+    graph = tf.Graph()
+    with graph.as_default():
+        ours = tf.random_gamma([3], [1.5, 2.0], beta=2.0, seed=4)
+        theirs = tf_v1.random_gamma([3], [1.5, 2.0], beta=2.0, seed=4)
+        types = [op.type for op in graph.get_operations() if op.name.startswith("random_gamma/")]
+        with tf.Session() as session:
+            drawn_ours, drawn_theirs = session.run([ours, theirs])
+    # TF 1.15.5's (case op-counts-tf-random-gamma): zeros_like of a constant beta is a constant.
+    assert types == ["Const", "Const", "Const", "Const", "AddV2", "RandomGamma", "RealDiv", "Const", "Maximum"], (
+        "TF 1.15's ops: %s" % types)
+    assert ours.shape.as_list() == [3, 2], "the shape: draws by alpha's broadcast shape"
+    np.testing.assert_allclose(drawn_ours, drawn_theirs, err_msg="the same values as TF's for the same seeds")

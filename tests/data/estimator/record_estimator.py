@@ -77,6 +77,30 @@ def canned(tf, model_dir):
     }
 
 
+def column_variants(tf, np, scratch):
+    """DNNClassifiers seeded by tf_random_seed=1 with an indicator column, an embedding column (of a vocabulary
+    list, beside the numeric column) or dropout, each trained 1 step: its predicted probabilities."""
+    x, y = data(np)
+    letters = np.array([["a"], ["b"], ["c"], ["a"], ["b"], ["c"], ["a"], ["b"]])
+    numpy_input_fn = tf.estimator.inputs.numpy_input_fn
+    train = numpy_input_fn({"x": x, "c": letters}, y, batch_size=4, num_epochs=None, shuffle=False)
+    predict = numpy_input_fn({"x": x, "c": letters}, None, batch_size=8, num_epochs=1, shuffle=False)
+    letter = tf.feature_column.categorical_column_with_vocabulary_list("c", ["a", "b", "c"])
+    number = tf.feature_column.numeric_column("x", shape=[3])
+    variants = {
+        "indicator_column": dict(feature_columns=[number, tf.feature_column.indicator_column(letter)]),
+        "embedding_column": dict(feature_columns=[number, tf.feature_column.embedding_column(letter, 2)]),
+        "dropout": dict(feature_columns=[number], dropout=0.5),
+    }
+    found = {}
+    for name, arguments in sorted(variants.items()):
+        estimator = tf.estimator.DNNClassifier([4], model_dir=os.path.join(scratch, name),
+                                               config=tf.estimator.RunConfig(tf_random_seed=1), **arguments)
+        estimator.train(train, steps=1)
+        found[name] = [predicted(np, p)["probabilities"] for p in estimator.predict(predict)]
+    return found
+
+
 def trained_names(tf, np, estimator):
     """Variable names and shapes, evaluate() keys and predictions of `estimator` trained one step."""
     train, evaluate, predict = inputs(tf, np)
@@ -164,6 +188,7 @@ def run(tf, np, scratch):
         "custom": observe(tf, np, custom(tf, os.path.join(scratch, "custom")), 3),
         "canned": {name: trained_names(tf, np, each)
                    for name, each in sorted(canned(tf, os.path.join(scratch, "canned")).items())},
+        "column_variants": column_variants(tf, np, os.path.join(scratch, "variants")),
     }
 
 
