@@ -187,6 +187,11 @@ DEVIATIONS = [
     Deviation(["contrib-util-make-tensor-proto-bad-shape-raises"], "scopecompat", ["error"],
               "TF 2.x reworded make_tensor_proto's ValueError ('Takes at most 2, but got 3.' for TF 1.15's "
               "'Needed at most 2, but received 3'): tf.contrib.util.make_tensor_proto is TF's own function."),
+    Deviation(["contrib-distribute-default-strategy-and-context"], "scopecompat",
+              ["observed:isinstance(context, tf.contrib.distribute.ReplicaContext)"],
+              "TF 2.x's default replica context (outside any strategy) is a ReplicaContext but not the TF1 API's "
+              "ReplicaContextV1, which tf.compat.v1.distribute.ReplicaContext is; its methods and "
+              "num_replicas_in_sync are the same."),
     Deviation(["contrib-data-batching-and-shuffling"], "scopecompat", ["observed:elements(shuffled)"],
               "shuffle_and_repeat builds TF 1.15's op (ShuffleAndRepeatDataset, the same seeds), but TF 2.x's "
               "kernel draws its reshuffling order from a seed generator of its own: the same elements come in "

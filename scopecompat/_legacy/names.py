@@ -68,6 +68,7 @@ _CONTRIB_OPT = "scopecompat._contrib.opt:"
 _CONTRIB_TPU = "scopecompat._contrib.tpu:"
 _CONTRIB_DATA = "scopecompat._contrib.data:"
 _CONTRIB_SUMMARY = "scopecompat._contrib.summary:"
+_CONTRIB_LOOKUP = "scopecompat._contrib.lookup:"
 
 
 def _renamed(removed_in, pairs, note=""):
@@ -588,6 +589,69 @@ RENAMED = tuple(
         "frame", "hamming_window", "hann_window", "inverse_stft", "inverse_stft_window_fn",
         "linear_to_mel_weight_matrix", "mfccs_from_log_mel_spectrograms", "overlap_and_add", "stft")],
         note="TF 1.15's tf.contrib.signal re-exported tf.signal's function.")
+    # contrib.lookup: TF's own lookup_ops (TF 1.15's objects), contrib's HashTable and `mapping` functions
+    # rebuilt on them (scopecompat/_contrib/lookup.py).
+    + [
+        _rebuilt("contrib.lookup." + name, _CONTRIB_LOOKUP + name, "2.0", modern,
+                 "TF 1.15's own class or function, from TF's lookup_ops (which TF 2.x still has).")
+        for name, modern in (
+            ("KeyValueTensorInitializer", "lookup.KeyValueTensorInitializer"),
+            ("TextFileIndex", "lookup.TextFileIndex"), ("TextFileInitializer", "lookup.TextFileInitializer"),
+            ("MutableHashTable", "lookup.experimental.MutableHashTable"),
+            ("MutableDenseHashTable", "lookup.experimental.DenseHashTable"),
+            ("FastHashSpec", None), ("HasherSpec", None), ("StrongHashSpec", None),
+            ("IdTableWithHashBuckets", "lookup.StaticVocabularyTable"), ("InitializableLookupTableBase", None),
+            ("LookupInterface", None), ("TableInitializerBase", None),
+            ("TextFileIdTableInitializer", "lookup.TextFileInitializer"),
+            ("TextFileStringTableInitializer", "lookup.TextFileInitializer"),
+            ("index_table_from_file", "lookup.StaticVocabularyTable"),
+            ("index_to_string_table_from_file", "lookup.StaticHashTable"))
+    ]
+    + [
+        _rebuilt("contrib.lookup." + name, _CONTRIB_LOOKUP + name, "2.0", modern, note)
+        for name, modern, note in (
+            ("HashTable", "lookup.StaticHashTable",
+             "TF 1.15's contrib class rebuilt on lookup_ops: HashTable(initializer, default_value, shared_name, "
+             "name), `init`, `export`; TF 2.x's lookup_ops.HashTable takes name third and a random shared name."),
+            ("index_table_from_tensor", "lookup.StaticVocabularyTable",
+             "TF 1.15's contrib function rebuilt: its first argument is `mapping` (lookup_ops': vocabulary_list)."),
+            ("index_to_string_table_from_tensor", "lookup.StaticHashTable", "As index_table_from_tensor."),
+            ("string_to_index_table_from_tensor", "lookup.StaticVocabularyTable",
+             "TF 1.15's deprecated contrib function rebuilt: a string mapping only."),
+            ("string_to_index_table_from_file", "lookup.StaticVocabularyTable",
+             "TF 1.15's deprecated contrib function rebuilt: index_table_from_file for strings."),
+            ("string_to_index", "lookup.StaticHashTable",
+             "TF 1.15's deprecated contrib function rebuilt: index_table_from_tensor(mapping).lookup(tensor)."),
+            ("index_to_string", "lookup.StaticHashTable",
+             "TF 1.15's deprecated contrib function rebuilt: "
+             "index_to_string_table_from_tensor(mapping).lookup(tensor)."))
+    ]
+    # contrib.distribute: the strategies and functions TF 1.15 re-exported from TF's tf.distribute.
+    + _renamed("2.0", [("contrib.distribute." + old, "distribute." + new) for old, new in (
+        ("CrossDeviceOps", "CrossDeviceOps"), ("DistributionStrategy", "Strategy"),
+        ("OneDeviceStrategy", "OneDeviceStrategy"), ("ReplicaContext", "ReplicaContext"),
+        ("get_distribution_strategy", "get_strategy"), ("get_strategy", "get_strategy"),
+        ("get_loss_reduction", "get_loss_reduction"), ("get_replica_context", "get_replica_context"),
+        ("has_distribution_strategy", "has_strategy"), ("has_strategy", "has_strategy"),
+        ("in_cross_replica_context", "in_cross_replica_context"), ("TPUStrategy", "experimental.TPUStrategy"))]
+        + [("contrib.distribute.initialize_tpu_system", "tpu.experimental.initialize_tpu_system")],
+        note="TF 1.15's tf.contrib.distribute re-exported tf.distribute's object (TPUStrategy and "
+             "initialize_tpu_system need a TPU).")
+    + _renamed("2.0", [("contrib.distribute.MirroredStrategy", "distribute.MirroredStrategy")],
+               note="TF 1.15's contrib class took devices first, as tf.distribute's; its num_gpus, "
+                    "num_gpus_per_worker and auto_shard_dataset raise a TypeError here (pass devices=). "
+                    "tf.estimator on TF >= 2.16 runs without strategies.")
+    # contrib.keras: TF 1.15's was tf.keras's TF1 API under another name; tf.keras is tf_keras's TF1 API here.
+    + _renamed("2.0", [("contrib.keras." + name, "keras." + name) for name in (
+        "activations", "applications", "backend", "callbacks", "constraints", "datasets", "initializers", "layers",
+        "losses", "metrics", "models", "preprocessing", "regularizers", "utils")],
+        note="TF 1.15's tf.contrib.keras held tf.keras's own classes; scopecompat's tf.keras is tf_keras's TF1 "
+             "API (Keras 2) on TF >= 2.16.")
+    + [
+        _rebuilt("contrib.keras.optimizers", "scopecompat._contrib.keras:optimizers", "2.0", "keras.optimizers",
+                 "tf.keras.optimizers with TF 1.15's contrib classes: Keras's first optimizers (SGD, Adam, ...: "
+                 "variables SGD/iterations, SGD/lr), which tf-keras still carries (optimizer_v1), not OptimizerV2."),
+    ]
     # TF 2.16 removed tf.estimator; TF 1.x's Estimator code lives on in tensorflow-estimator 2.15.0.
     + [
         _rebuilt("estimator", "scopecompat._estimator:estimator", "2.16", None,
@@ -613,8 +677,6 @@ CONTRIB_SUNSET = "tf.contrib was removed in TF 2.0 (RFC 'Contrib sunset'). "
 NOT_PROVIDED = tuple(
     NotProvided("contrib." + old, "2.0", CONTRIB_SUNSET + "Use " + replacement + ".")
     for old, replacement in (
-        ("keras", "tf.keras"),
-        ("lookup", "tf.lookup"),
         ("distributions", "the tensorflow-probability package (tfp.distributions)"),
         ("image", "tf.image, or the archived tensorflow-addons package (tfa.image)"),
         ("cudnn_rnn", "tf.nn.rnn_cell.LSTMCell, or tf.keras.layers.LSTM"),
@@ -722,7 +784,25 @@ NOT_PROVIDED += tuple(
                                                 "pipeline, or tf.train.Checkpoint of the iterator"),
            ("summary.create_db_writer", "tf.contrib.summary.create_file_writer (provided): TF 2.x removed the "
                                         "SQLite summary writer"),
-           ("util.loader", "tf.load_op_library")]
+           ("util.loader", "tf.load_op_library"),
+           ("distribute.AllReduceCrossDeviceOps", "tf.distribute.HierarchicalCopyAllReduce or NcclAllReduce"),
+           ("distribute.MultiWorkerAllReduce", "tf.distribute.experimental.MultiWorkerMirroredStrategy"),
+           ("distribute.CollectiveAllReduceStrategy", "tf.distribute.experimental.MultiWorkerMirroredStrategy "
+                                                      "(contrib's took num_gpus_per_worker)"),
+           ("distribute.ParameterServerStrategy", "tf.distribute.experimental.ParameterServerStrategy, which "
+                                                  "takes a cluster resolver (contrib's took num_gpus_per_worker)"),
+           ("distribute.DistributeConfig", "RunConfig(train_distribute=..., eval_distribute=...)"),
+           ("distribute.Monitor", "a loop of your own over tf.distribute.Strategy.run"),
+           ("distribute.Step", "a loop of your own over tf.distribute.Strategy.run"),
+           ("distribute.StandardInputStep", "a loop of your own over tf.distribute.Strategy.run"),
+           ("distribute.StandardSingleLossStep", "a loop of your own over tf.distribute.Strategy.run"),
+           ("distribute.UpdateContext", "tf.distribute.StrategyExtended.update"),
+           ("distribute.get_cross_replica_context", "tf.distribute.in_cross_replica_context and "
+                                                    "tf.distribute.get_strategy"),
+           ("distribute.require_replica_context", "tf.distribute.get_replica_context"),
+           ("distribute.run_standard_tensorflow_server", "tf.distribute.Server"),
+           ("keras.api", "tf.keras"),
+           ("keras.wrappers", "the scikeras package (tf.keras's scikit-learn wrappers left Keras)")]
     )
 )
 
