@@ -84,7 +84,8 @@ _NO_COORDINATOR = (
 )
 _NO_TPU = (
     "TF 2.16 removed the TPU pieces of TPUEstimator (tensorflow.python.tpu.session_support, tpu_embedding, "
-    "tpu_embedding_gradient). tf.estimator.tpu is not served on TF >= 2.16; run on TF 2.15 "
+    "tpu_embedding_gradient). TPUEstimator runs on CPU/GPU with use_tpu=False, but its TPU embedding "
+    "(embedding_config_spec) and TPU session support are not served on TF >= 2.16; run on TF 2.15 "
     "(pip install 'tensorflow==2.15.*' 'tf-keras==2.15.*') or move the model to tf.keras."
 )
 

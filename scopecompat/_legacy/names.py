@@ -657,8 +657,8 @@ RENAMED = tuple(
         _rebuilt("estimator", "scopecompat._estimator:estimator", "2.16", None,
                  "TF's own tf.estimator where TF has one (TF <= 2.15); from TF 2.16 the tensorflow-estimator "
                  "package itself (2.15.0, its last release), loaded through the listed stand-ins of "
-                 "scopecompat/_estimator/loader.py. tf.estimator.tpu and distribution strategies in RunConfig "
-                 "are refused there."),
+                 "scopecompat/_estimator/loader.py. There, tf.estimator.tpu's TPUEstimator runs on CPU/GPU "
+                 "(use_tpu=False); its TPU embedding and distribution strategies in RunConfig are refused."),
     ]
 )
 
