@@ -210,8 +210,29 @@ DEVIATIONS = [
               "(dropout/mul_1); scopecompat's nn.dropout builds TF 1.x's ops (an override)."),
     Deviation(cases_using(r"tf\.contrib\."), "raw", ["*"],
               "tf.compat.v1 has no tf.contrib (removed in TF 2.0); scopecompat provides parts of it (the README's "
-              "coverage table: tf.contrib.rnn, layers, slim, framework, metrics, losses, training, learn, opt).",
+              "coverage table: tf.contrib.rnn, layers, slim, framework, metrics, losses, training, learn, opt, "
+              "tpu, cluster_resolver, data, summary, util, signal, ...).",
               kind=UNSUPPORTED),
+    Deviation(["contrib-summary-graph-mode-writer", "contrib-summary-record-every-n-steps"], "scopecompat",
+              ["observed:[op.name for op in tf.get_default_graph().get_operations()]",
+               "observed:[op.name for op in tf.contrib.summary.all_summary_ops()]"],
+              "tf.contrib.summary is TF's own summary_ops_v2, whose TF 2.x code builds a few other helper ops: a "
+              "Const for an explicit step=, and a constant False instead of a LogicalAnd under "
+              "never_record_summaries. The summary ops, their conditions and the events written are TF 1.15's; "
+              "a graph-seeded program that builds summaries before its random ops gets other op seeds."),
+    Deviation(["contrib-util-make-tensor-proto-bad-shape-raises"], "scopecompat", ["error"],
+              "TF 2.x reworded make_tensor_proto's ValueError ('Takes at most 2, but got 3.' for TF 1.15's "
+              "'Needed at most 2, but received 3'): tf.contrib.util.make_tensor_proto is TF's own function."),
+    Deviation(["contrib-distribute-default-strategy-and-context"], "scopecompat",
+              ["observed:isinstance(context, tf.contrib.distribute.ReplicaContext)"],
+              "TF 2.x's default replica context (outside any strategy) is a ReplicaContext but not the TF1 API's "
+              "ReplicaContextV1, which tf.compat.v1.distribute.ReplicaContext is; its methods and "
+              "num_replicas_in_sync are the same."),
+    Deviation(["contrib-data-batching-and-shuffling"], "scopecompat", ["observed:elements(shuffled)"],
+              "shuffle_and_repeat builds TF 1.15's op (ShuffleAndRepeatDataset, the same seeds), but TF 2.x's "
+              "kernel draws its reshuffling order from a seed generator of its own: the same elements come in "
+              "another order (as Dataset.shuffle(seed=...).repeat() does on TF 2.x). No maintained kernel draws "
+              "TF 1.15's order; the case checks the elements and counts, which agree."),
     Deviation(cases_using(r"tf\.nn\.rnn\("), "raw", ["*"],
               "tf.nn.rnn is TF 0.12's name of tf.nn.static_rnn; tf.compat.v1 lacks it, scopecompat maps it.",
               kind=UNSUPPORTED),

@@ -13,6 +13,8 @@ what it imports can differ from what the rest of the process gets; TensorFlow's 
   distribute coordinator, TPUEstimator's TPU embedding). They are never put in `sys.modules`.
 - `MOVED`: references of a tensorflow-estimator module (its global, and the attribute it reads there) that
   fail on the installed TF; each is mended right after that module runs, for that module only.
+- `HINTED`: a method of a tensorflow-estimator class whose error gets one line appended (TF's type and first
+  line kept): TPUEstimator(use_tpu=True) without a TPU says that use_tpu=False runs on CPU.
 - `KERAS_2`, `SAVER` and `SEEDS`: what its `import tensorflow as tf` gives: TF with tf-keras as tf.keras
   (Keras 2, which the package was written for), scopecompat's Saver as tf.compat.v1.train.Saver and
   scopecompat's tf.compat.v1.random.set_random_seed.
@@ -21,6 +23,7 @@ A row applies only where the installed TF needs it (where TF has the module or a
 """
 
 import builtins
+import functools
 import importlib
 import importlib.abc
 import importlib.machinery
@@ -81,7 +84,8 @@ _NO_COORDINATOR = (
 )
 _NO_TPU = (
     "TF 2.16 removed the TPU pieces of TPUEstimator (tensorflow.python.tpu.session_support, tpu_embedding, "
-    "tpu_embedding_gradient). tf.estimator.tpu is not served on TF >= 2.16; run on TF 2.15 "
+    "tpu_embedding_gradient). TPUEstimator runs on CPU/GPU with use_tpu=False, but its TPU embedding "
+    "(embedding_config_spec) and TPU session support are not served on TF >= 2.16; run on TF 2.15 "
     "(pip install 'tensorflow==2.15.*' 'tf-keras==2.15.*') or move the model to tf.keras."
 )
 
@@ -117,6 +121,38 @@ MOVED = (
      "for it, so exporting under it fails). estimator_export records the names (estimator.Estimator, ...) "
      "under TF's own API name instead; they are names only (the _tf_api_names attribute, which "
      "Estimator allows subclasses to have), nothing is added to TF's namespaces."),
+)
+
+
+_RUNS_WITHOUT_TPU = (
+    "scopecompat: this machine has no TPU. TPUEstimator(use_tpu=False) runs the same model_fn, input_fn and "
+    "batch sizes on CPU/GPU (train, evaluate, predict, export), as TF 1.15 did."
+)
+
+
+def _hint_without_tpu(validate):
+    """TPUEstimator's check of the TPU system, whose 'Cannot find any TPU cores' RuntimeError gets the line above
+    appended (the same exception: its type and first line are TF's, and TPUEstimator re-raises it as before)."""
+    @functools.wraps(validate)
+    def validate_with_hint(*args, **kwargs):
+        try:
+            return validate(*args, **kwargs)
+        except RuntimeError as error:
+            if str(error).startswith("Cannot find any TPU cores") and _RUNS_WITHOUT_TPU not in str(error):
+                error.args = ("%s\n%s" % (error, _RUNS_WITHOUT_TPU),) + error.args[1:]
+            raise
+
+    return validate_with_hint
+
+
+# (tensorflow-estimator module, its class, the method, what wraps it, why): the class is tensorflow-estimator's,
+# run by this loader (TF's own estimator, on TF <= 2.15, is left as it is).
+HINTED = (
+    ("tensorflow_estimator.python.estimator.tpu.tpu_context", "_InternalTPUContext", "_validate_tpu_configuration",
+     _hint_without_tpu,
+     "TPUEstimator(use_tpu=True) on a machine without a TPU raises TF's RuntimeError 'Cannot find any TPU cores "
+     "in the system. ...' (as TF 1.15) before anything is written to model_dir; scopecompat appends one line "
+     "saying what runs instead (use_tpu=False)."),
 )
 
 
@@ -206,12 +242,16 @@ class _Imports:
 
 
 def _mend(module):
-    """Applies the MOVED rows of `module` (just executed) that the installed TF needs."""
+    """Applies the MOVED rows of `module` (just executed) that the installed TF needs, and its HINTED rows."""
     for module_name, global_name, attribute, stand_in, _reason in MOVED:
         if module_name == module.__name__:
             reference = getattr(module, global_name)
             if not _reaches(reference, attribute):
                 setattr(module, global_name, ModuleWithMoved(reference, attribute, stand_in()))
+    for module_name, class_name, method, wrap, _reason in HINTED:
+        if module_name == module.__name__:
+            owner = getattr(module, class_name)
+            setattr(owner, method, wrap(getattr(owner, method)))
 
 
 class _EstimatorModuleLoader(importlib.abc.Loader):

@@ -65,6 +65,10 @@ _CONTRIB_METRICS = "scopecompat._contrib.metrics:"
 _CONTRIB_LOSSES = "scopecompat._contrib.losses:"
 _CONTRIB_LEARN = "scopecompat._contrib.learn:"
 _CONTRIB_OPT = "scopecompat._contrib.opt:"
+_CONTRIB_TPU = "scopecompat._contrib.tpu:"
+_CONTRIB_DATA = "scopecompat._contrib.data:"
+_CONTRIB_SUMMARY = "scopecompat._contrib.summary:"
+_CONTRIB_LOOKUP = "scopecompat._contrib.lookup:"
 
 
 def _renamed(removed_in, pairs, note=""):
@@ -495,13 +499,166 @@ RENAMED = tuple(
                  "BasicDecoder, the helpers, sequence_loss, the attention mechanisms and AttentionWrapper, with "
                  "TF 1.15's variable names."),
     ]
+    # contrib.tpu's Estimator pieces: TF's own tpu_estimator (tf.estimator.tpu), on CPU with use_tpu=False
+    # (scopecompat/_contrib/tpu.py); its TPU functions are tf.tpu's.
+    + [
+        _rebuilt("contrib.tpu." + name, _CONTRIB_TPU + name, "2.0", "estimator.tpu." + name,
+                 "TF 1.15's own object: tf.estimator.tpu's (TF's on TF <= 2.15, tensorflow-estimator's "
+                 "through scopecompat/_estimator/loader.py from TF 2.16). With use_tpu=False it runs the "
+                 "model_fn on CPU/GPU (train, evaluate, predict, export) as TF 1.15 did; use_tpu=True without "
+                 "a TPU raises TF 1.15's RuntimeError 'Cannot find any TPU cores in the system. ...'.")
+        for name in ("TPUEstimator", "TPUEstimatorSpec", "RunConfig", "TPUConfig", "InputPipelineConfig")
+    ]
+    + [
+        _rebuilt("contrib.tpu.export_estimator_savedmodel", _CONTRIB_TPU + "export_estimator_savedmodel", "2.0",
+                 None, "TF 1.15's function of tpu_estimator (tensorflow-estimator's module): exports an "
+                 "Estimator's model_fn for serving on TPU, through a TPUEstimator."),
+    ]
+    + _renamed("2.0", [("contrib.tpu." + name, "tpu." + name) for name in (
+        "CrossShardOptimizer", "batch_parallel", "bfloat16_scope", "core", "cross_replica_sum",
+        "initialize_system", "outside_compilation", "replicate", "rewrite", "shard", "shutdown_system")]
+        + [("contrib.tpu." + name, "tpu.experimental." + name) for name in ("DeviceAssignment", "Topology")],
+        note="TF 1.15's tf.contrib.tpu re-exported tf.tpu's object. CrossShardOptimizer and bfloat16_scope run "
+             "on CPU; the others build TPU ops that run only on a TPU.")
+    # contrib.cluster_resolver: TF 1.15's objects were tf.distribute.cluster_resolver's.
+    + _renamed("2.0", [("contrib.cluster_resolver." + name, "distribute.cluster_resolver." + name) for name in (
+        "ClusterResolver", "GCEClusterResolver", "KubernetesClusterResolver", "SimpleClusterResolver",
+        "SlurmClusterResolver", "TFConfigClusterResolver", "TPUClusterResolver")]
+        + [("contrib.cluster_resolver.UnionClusterResolver", "distribute.cluster_resolver.UnionResolver")],
+        note="TF 1.15's tf.contrib.cluster_resolver re-exported tf.distribute.cluster_resolver's object.")
+    # contrib.data: TF 1.15's wrappers of tf.data.experimental, and three transformations rebuilt.
+    + _renamed("2.0", [("contrib.data." + name, "data.experimental." + name) for name in (
+        "AUTOTUNE", "Counter", "CsvDataset", "Optional", "RandomDataset", "Reducer", "SqlDataset",
+        "TFRecordWriter", "bucket_by_sequence_length", "choose_from_datasets", "copy_to_device",
+        "dense_to_sparse_batch", "enumerate_dataset", "get_next_as_optional", "get_single_element",
+        "group_by_reducer", "group_by_window", "ignore_errors", "make_batched_features_dataset",
+        "make_csv_dataset", "make_saveable_from_iterator", "map_and_batch", "parallel_interleave",
+        "parse_example_dataset", "prefetch_to_device", "rejection_resample", "sample_from_datasets", "scan",
+        "shuffle_and_repeat", "unbatch", "unique")],
+        note="TF 1.15's tf.contrib.data function was a deprecated wrapper of this one (same arguments, same "
+             "dataset ops).")
+    + [
+        _rebuilt("contrib.data.batch_and_drop_remainder", _CONTRIB_DATA + "batch_and_drop_remainder", "2.0",
+                 "data.Dataset.batch", "Rebuilt as TF 1.15 wrote it (scopecompat/_contrib/data.py): "
+                 "dataset.batch(batch_size, drop_remainder=True)."),
+        _rebuilt("contrib.data.padded_batch_and_drop_remainder", _CONTRIB_DATA + "padded_batch_and_drop_remainder",
+                 "2.0", "data.Dataset.padded_batch", "Rebuilt as TF 1.15 wrote it: "
+                 "dataset.padded_batch(batch_size, padded_shapes, padding_values, drop_remainder=True)."),
+        _rebuilt("contrib.data.sloppy_interleave", _CONTRIB_DATA + "sloppy_interleave", "2.0",
+                 "data.experimental.parallel_interleave", "Rebuilt as TF 1.15 wrote it: "
+                 "parallel_interleave(map_func, cycle_length, block_length, sloppy=True)."),
+    ]
+    # contrib.summary: TF's own summary_ops_v2, which TF 2.x still has (scopecompat/_contrib/summary.py).
+    + [
+        _rebuilt("contrib.summary." + name, _CONTRIB_SUMMARY + name, "2.0", modern,
+                 "TF 1.15's own function, from TF's summary_ops_v2 (graph mode: writes go to "
+                 "all_summary_ops(), the global step is the default step)." + note)
+        for name, modern, note in (
+            ("create_file_writer", "compat.v2.summary.create_file_writer", ""),
+            ("create_summary_file_writer", "compat.v2.summary.create_file_writer", " Deprecated in TF 1.15 too."),
+            ("always_record_summaries", "compat.v2.summary.record_if", ""),
+            ("never_record_summaries", "compat.v2.summary.record_if", ""),
+            ("record_summaries_every_n_global_steps", "compat.v2.summary.record_if", ""),
+            ("should_record_summaries", "compat.v2.summary.should_record_summaries", ""),
+            ("scalar", "compat.v2.summary.scalar", " tf.compat.v2.summary.scalar takes `data` and a step set by "
+             "tf.summary.experimental.set_step; tf.summary.scalar (a Summary protobuf) is another API."),
+            ("histogram", "compat.v2.summary.histogram", " As scalar."),
+            ("image", "compat.v2.summary.image", " As scalar."),
+            ("audio", "compat.v2.summary.audio", " As scalar."),
+            ("generic", "compat.v2.summary.write", ""),
+            ("graph", "compat.v2.summary.graph", ""),
+            ("import_event", "summary.FileWriter", ""),
+            ("flush", "compat.v2.summary.flush", ""),
+            ("eval_dir", "summary.FileWriter", ""),
+            ("initialize", "summary.initialize", ""),
+            ("all_summary_ops", "summary.all_v2_summary_ops", ""),
+            ("summary_writer_initializer_op", "summary.initialize", " The writers' init ops, which summary.initialize runs."),
+            ("SummaryWriter", "compat.v2.summary.SummaryWriter", " The writers' base class."))
+    ]
+    # contrib.util and contrib.signal: TF 1.15 re-exported TF's own functions.
+    + _renamed("2.0", [("contrib.util.constant_value", "get_static_value"),
+                       ("contrib.util.make_ndarray", "make_ndarray"),
+                       ("contrib.util.make_tensor_proto", "make_tensor_proto")],
+               note="TF 1.15's tf.contrib.util re-exported TF's own function (tensor_util's).")
+    + [
+        _rebuilt("contrib.util." + name, "scopecompat._contrib.util:" + name, "2.0", None,
+                 "TF 1.15's own function, from TF's meta_graph module, which TF 2.x still has.")
+        for name in ("ops_used_by_graph_def", "stripped_op_list_for_graph")
+    ]
+    + _renamed("2.0", [("contrib.signal." + name, "signal." + name) for name in (
+        "frame", "hamming_window", "hann_window", "inverse_stft", "inverse_stft_window_fn",
+        "linear_to_mel_weight_matrix", "mfccs_from_log_mel_spectrograms", "overlap_and_add", "stft")],
+        note="TF 1.15's tf.contrib.signal re-exported tf.signal's function.")
+    # contrib.lookup: TF's own lookup_ops (TF 1.15's objects), contrib's HashTable and `mapping` functions
+    # rebuilt on them (scopecompat/_contrib/lookup.py).
+    + [
+        _rebuilt("contrib.lookup." + name, _CONTRIB_LOOKUP + name, "2.0", modern,
+                 "TF 1.15's own class or function, from TF's lookup_ops (which TF 2.x still has).")
+        for name, modern in (
+            ("KeyValueTensorInitializer", "lookup.KeyValueTensorInitializer"),
+            ("TextFileIndex", "lookup.TextFileIndex"), ("TextFileInitializer", "lookup.TextFileInitializer"),
+            ("MutableHashTable", "lookup.experimental.MutableHashTable"),
+            ("MutableDenseHashTable", "lookup.experimental.DenseHashTable"),
+            ("FastHashSpec", None), ("HasherSpec", None), ("StrongHashSpec", None),
+            ("IdTableWithHashBuckets", "lookup.StaticVocabularyTable"), ("InitializableLookupTableBase", None),
+            ("LookupInterface", None), ("TableInitializerBase", None),
+            ("TextFileIdTableInitializer", "lookup.TextFileInitializer"),
+            ("TextFileStringTableInitializer", "lookup.TextFileInitializer"),
+            ("index_table_from_file", "lookup.StaticVocabularyTable"),
+            ("index_to_string_table_from_file", "lookup.StaticHashTable"))
+    ]
+    + [
+        _rebuilt("contrib.lookup." + name, _CONTRIB_LOOKUP + name, "2.0", modern, note)
+        for name, modern, note in (
+            ("HashTable", "lookup.StaticHashTable",
+             "TF 1.15's contrib class rebuilt on lookup_ops: HashTable(initializer, default_value, shared_name, "
+             "name), `init`, `export`; TF 2.x's lookup_ops.HashTable takes name third and a random shared name."),
+            ("index_table_from_tensor", "lookup.StaticVocabularyTable",
+             "TF 1.15's contrib function rebuilt: its first argument is `mapping` (lookup_ops': vocabulary_list)."),
+            ("index_to_string_table_from_tensor", "lookup.StaticHashTable", "As index_table_from_tensor."),
+            ("string_to_index_table_from_tensor", "lookup.StaticVocabularyTable",
+             "TF 1.15's deprecated contrib function rebuilt: a string mapping only."),
+            ("string_to_index_table_from_file", "lookup.StaticVocabularyTable",
+             "TF 1.15's deprecated contrib function rebuilt: index_table_from_file for strings."),
+            ("string_to_index", "lookup.StaticHashTable",
+             "TF 1.15's deprecated contrib function rebuilt: index_table_from_tensor(mapping).lookup(tensor)."),
+            ("index_to_string", "lookup.StaticHashTable",
+             "TF 1.15's deprecated contrib function rebuilt: "
+             "index_to_string_table_from_tensor(mapping).lookup(tensor)."))
+    ]
+    # contrib.distribute: the strategies and functions TF 1.15 re-exported from TF's tf.distribute.
+    + _renamed("2.0", [("contrib.distribute." + old, "distribute." + new) for old, new in (
+        ("CrossDeviceOps", "CrossDeviceOps"), ("DistributionStrategy", "Strategy"),
+        ("OneDeviceStrategy", "OneDeviceStrategy"), ("ReplicaContext", "ReplicaContext"),
+        ("get_distribution_strategy", "get_strategy"), ("get_strategy", "get_strategy"),
+        ("get_loss_reduction", "get_loss_reduction"), ("get_replica_context", "get_replica_context"),
+        ("has_distribution_strategy", "has_strategy"), ("has_strategy", "has_strategy"),
+        ("in_cross_replica_context", "in_cross_replica_context"), ("TPUStrategy", "experimental.TPUStrategy"))]
+        + [("contrib.distribute.initialize_tpu_system", "tpu.experimental.initialize_tpu_system")],
+        note="TF 1.15's tf.contrib.distribute re-exported tf.distribute's object (TPUStrategy and "
+             "initialize_tpu_system need a TPU).")
+    + _renamed("2.0", [("contrib.distribute.MirroredStrategy", "distribute.MirroredStrategy")],
+               note="TF 1.15's contrib class took devices first, as tf.distribute's; its num_gpus, "
+                    "num_gpus_per_worker and auto_shard_dataset raise a TypeError here (pass devices=). "
+                    "tf.estimator on TF >= 2.16 runs without strategies.")
+    # contrib.keras: TF 1.15's was tf.keras's TF1 API under another name; tf.keras is tf_keras's TF1 API here.
+    + _renamed("2.0", [("contrib.keras." + name, "keras." + name) for name in (
+        "activations", "applications", "backend", "callbacks", "constraints", "datasets", "initializers", "layers",
+        "losses", "metrics", "models", "preprocessing", "regularizers", "utils")],
+        note="TF 1.15's tf.contrib.keras held tf.keras's own classes; scopecompat's tf.keras is tf_keras's TF1 "
+             "API (Keras 2) on TF >= 2.16.")
+    + [
+        _rebuilt("contrib.keras.optimizers", "scopecompat._contrib.keras:optimizers", "2.0", "keras.optimizers",
+                 "tf.keras.optimizers with TF 1.15's contrib classes: Keras's first optimizers (SGD, Adam, ...: "
+                 "variables SGD/iterations, SGD/lr), which tf-keras still carries (optimizer_v1), not OptimizerV2."),
+    ]
     # TF 2.16 removed tf.estimator; TF 1.x's Estimator code lives on in tensorflow-estimator 2.15.0.
     + [
         _rebuilt("estimator", "scopecompat._estimator:estimator", "2.16", None,
                  "TF's own tf.estimator where TF has one (TF <= 2.15); from TF 2.16 the tensorflow-estimator "
                  "package itself (2.15.0, its last release), loaded through the listed stand-ins of "
-                 "scopecompat/_estimator/loader.py. tf.estimator.tpu and distribution strategies in RunConfig "
-                 "are refused there."),
+                 "scopecompat/_estimator/loader.py. There, tf.estimator.tpu's TPUEstimator runs on CPU/GPU "
+                 "(use_tpu=False); its TPU embedding and distribution strategies in RunConfig are refused."),
     ]
 )
 
@@ -520,11 +677,6 @@ CONTRIB_SUNSET = "tf.contrib was removed in TF 2.0 (RFC 'Contrib sunset'). "
 NOT_PROVIDED = tuple(
     NotProvided("contrib." + old, "2.0", CONTRIB_SUNSET + "Use " + replacement + ".")
     for old, replacement in (
-        ("keras", "tf.keras"),
-        ("data", "tf.data"),
-        ("summary", "tf.summary"),
-        ("lookup", "tf.lookup"),
-        ("tpu", "tf.tpu"),
         ("distributions", "the tensorflow-probability package (tfp.distributions)"),
         ("image", "tf.image, or the archived tensorflow-addons package (tfa.image)"),
         ("cudnn_rnn", "tf.nn.rnn_cell.LSTMCell, or tf.keras.layers.LSTM"),
@@ -597,6 +749,60 @@ NOT_PROVIDED += tuple(
             "parse_feature_columns_from_examples", "parse_feature_columns_from_sequence_examples",
             "sequence_input_from_feature_columns", "transform_features", "weighted_sum_from_feature_columns",
             "SPARSE_FEATURE_CROSS_DEFAULT_HASH_KEY")]
+    )
+)
+
+# The names of TF 1.15's tf.contrib.tpu, .data, .summary and .util that scopecompat does not provide (their
+# other names are provided, above).
+_TPU_ONLY = ("a TPU-only op with no CPU kernel (TF 1.15 raised on CPU too); with TPUEstimator(use_tpu=False) "
+             "the model_fn runs on CPU without it")
+NOT_PROVIDED += tuple(
+    NotProvided("contrib." + old, "2.0", CONTRIB_SUNSET + replacement[0].upper() + replacement[1:] + ".")
+    for old, replacement in (
+        [("tpu." + name, _TPU_ONLY + "; tf.raw_ops.%s builds the op" % raw) for name, raw in (
+            ("infeed_dequeue", "InfeedDequeue"), ("infeed_dequeue_tuple", "InfeedDequeueTuple"),
+            ("infeed_enqueue", "InfeedEnqueue"), ("infeed_enqueue_tuple", "InfeedEnqueueTuple"),
+            ("outfeed_dequeue", "OutfeedDequeue"), ("outfeed_dequeue_tuple", "OutfeedDequeueTuple"),
+            ("outfeed_enqueue", "OutfeedEnqueue"), ("outfeed_enqueue_tuple", "OutfeedEnqueueTuple"))]
+        + [("tpu.InfeedQueue", _TPU_ONLY + " (TPUEstimator builds its infeed itself)"),
+           ("tpu.repeat", _TPU_ONLY + "; tf.while_loop"),
+           ("tpu.while_loop", _TPU_ONLY + "; tf.while_loop"),
+           ("tpu.device_assignment", "tf.tpu.experimental.DeviceAssignment.build"),
+           ("tpu.AsyncCheckpointSaverHook", "tf.estimator.CheckpointSaverHook"),
+           ("tpu.TPUDistributionStrategy", "contrib.tpu's Keras support went with TF 1.x; "
+                                           "tf.distribute.TPUStrategy with tf.keras"),
+           ("tpu.keras_to_tpu_model", "as tpu.TPUDistributionStrategy"),
+           ("tpu.profiler", "tf.profiler.experimental (the TPU profiler client is the cloud-tpu-profiler package)"),
+           ("data.assert_element_shape", "tf.data.Dataset.map with tf.ensure_shape"),
+           ("data.sliding_window_batch", "tf.data.Dataset.window(size, shift, stride, drop_remainder=True) "
+                                         "then flat_map(lambda w: w.batch(size))"),
+           ("data.read_batch_features", "tf.data.experimental.make_batched_features_dataset"),
+           ("data.reduce_dataset", "tf.data.Dataset.reduce"),
+           ("data.LMDBDataset", "the tensorflow-io package (tfio.IODataset), or a Python generator with "
+                                "tf.data.Dataset.from_generator"),
+           ("data.CheckpointInputPipelineHook", "tf.estimator.experimental's checkpointing of the input "
+                                                "pipeline, or tf.train.Checkpoint of the iterator"),
+           ("summary.create_db_writer", "tf.contrib.summary.create_file_writer (provided): TF 2.x removed the "
+                                        "SQLite summary writer"),
+           ("util.loader", "tf.load_op_library"),
+           ("distribute.AllReduceCrossDeviceOps", "tf.distribute.HierarchicalCopyAllReduce or NcclAllReduce"),
+           ("distribute.MultiWorkerAllReduce", "tf.distribute.experimental.MultiWorkerMirroredStrategy"),
+           ("distribute.CollectiveAllReduceStrategy", "tf.distribute.experimental.MultiWorkerMirroredStrategy "
+                                                      "(contrib's took num_gpus_per_worker)"),
+           ("distribute.ParameterServerStrategy", "tf.distribute.experimental.ParameterServerStrategy, which "
+                                                  "takes a cluster resolver (contrib's took num_gpus_per_worker)"),
+           ("distribute.DistributeConfig", "RunConfig(train_distribute=..., eval_distribute=...)"),
+           ("distribute.Monitor", "a loop of your own over tf.distribute.Strategy.run"),
+           ("distribute.Step", "a loop of your own over tf.distribute.Strategy.run"),
+           ("distribute.StandardInputStep", "a loop of your own over tf.distribute.Strategy.run"),
+           ("distribute.StandardSingleLossStep", "a loop of your own over tf.distribute.Strategy.run"),
+           ("distribute.UpdateContext", "tf.distribute.StrategyExtended.update"),
+           ("distribute.get_cross_replica_context", "tf.distribute.in_cross_replica_context and "
+                                                    "tf.distribute.get_strategy"),
+           ("distribute.require_replica_context", "tf.distribute.get_replica_context"),
+           ("distribute.run_standard_tensorflow_server", "tf.distribute.Server"),
+           ("keras.api", "tf.keras"),
+           ("keras.wrappers", "the scikeras package (tf.keras's scikit-learn wrappers left Keras)")]
     )
 )
 

@@ -180,8 +180,8 @@ def not_provided(old):
 
 
 @pytest.mark.parametrize("statement, expected", [
-    ("from scopecompat.contrib import keras", not_provided("contrib.keras")),
-    ("import scopecompat.contrib.keras", not_provided("contrib.keras")),
+    ("from scopecompat.contrib import distributions", not_provided("contrib.distributions")),
+    ("import scopecompat.contrib.distributions", not_provided("contrib.distributions")),
     ("from scopecompat.contrib.rnn import NASCell", not_provided("contrib.rnn.NASCell")),
     ("from scopecompat.contrib import nosuchpart", ["tf.contrib.nosuchpart is not provided by scopecompat"]),
     # a name that no table knows keeps Python's own message
@@ -199,12 +199,12 @@ def test_a_not_provided_part_explains_itself_in_every_import_spelling(statement,
 def test_under_the_launcher_a_not_provided_part_explains_itself_in_both_spellings(tmp_path):
     from conftest import launch, write
 
-    for statement in ("from tensorflow.contrib import keras", "import tensorflow.contrib.keras"):
-        write(tmp_path / "uses_keras.py", statement + "\n")
-        result = launch(["uses_keras.py"], tmp_path)
+    for statement in ("from tensorflow.contrib import distributions", "import tensorflow.contrib.distributions"):
+        write(tmp_path / "uses_distributions.py", statement + "\n")
+        result = launch(["uses_distributions.py"], tmp_path)
         assert result.returncode == 1, "%s should fail: %s" % (statement, result.stderr)
         last_line = result.stderr.strip().splitlines()[-1]
-        assert "tf.contrib.keras is not provided by scopecompat" in last_line, (
+        assert "tf.contrib.distributions is not provided by scopecompat" in last_line, (
             "%s under scopecompat run lost the explanation: %s" % (statement, last_line))
 
 

@@ -43,9 +43,20 @@ def test_modules_covered_in_full_have_every_tf_1_15_name_and_the_counts_add_up()
     for module in ("metrics", "losses", "slim"):
         total, count = coverage[module]
         assert total and count == total, "tf.contrib.%s should be provided in full: %d of %d" % (module, count, total)
-    for module in ("layers", "training"):
+    for module in ("layers", "training", "tpu", "cluster_resolver", "data", "util", "signal", "lookup", "distribute",
+                   "keras"):
         total, count = coverage[module]
         refused = [row for row in legacy_names.NOT_PROVIDED if row.old.startswith("contrib.%s." % module)]
         assert count + len(refused) == total, (
             "each TF 1.15 name of tf.contrib.%s is provided or has a not-provided row: %d + %d != %d"
             % (module, count, len(refused), total))
+
+
+def test_contrib_summary_has_each_name_but_the_future_imports_tf_1_15_listed():
+    """TF 1.15's tf.contrib.summary module listed its `from __future__` names among its public ones."""
+    total, count = {module: (total, count) for module, total, count in legacy_names.contrib_coverage()}["summary"]
+    refused = [row for row in legacy_names.NOT_PROVIDED if row.old.startswith("contrib.summary.")]
+    future = {"absolute_import", "division", "print_function"} & set(legacy_names.contrib_names_tf_1_15()["summary"])
+    assert count + len(refused) + len(future) == total, (
+        "each TF 1.15 name of tf.contrib.summary is provided or has a not-provided row: %d + %d + %d != %d"
+        % (count, len(refused), len(future), total))
