@@ -434,8 +434,9 @@ RENAMED = tuple(
     + [
         _rebuilt("contrib.learn.preprocessing." + name, _CONTRIB_LEARN + name, "2.0", None, note)
         for name, note in (
-            ("VocabularyProcessor", "TF 1.15's, rebuilt: its tokenizer, word ids, min_frequency, reverse, save; "
-                                    "restore also reads the files TF 1.x's save wrote."),
+            ("VocabularyProcessor", "TF 1.15's, rebuilt: its tokenizer, word ids, min_frequency, reverse; save "
+                                    "writes TF 1.15's own pickle (TF 1.15's restore reads it); restore also "
+                                    "reads the files TF 1.x's save wrote."),
             ("CategoricalVocabulary", "TF 1.15's, rebuilt."),
             ("ByteProcessor", "TF 1.15's, rebuilt."),
             ("tokenizer", "TF 1.15's, rebuilt."),
