@@ -343,7 +343,9 @@ RENAMED = tuple(
         _rebuilt("contrib.training.HParams", _CONTRIB_TRAINING + "HParams", "2.0", None,
                  "TF 1.15's HParams rebuilt (scopecompat/_contrib/training.py): parse, parse_json, to_json, values, "
                  "override_from_dict, set_hparam, add_hparam, del_hparam, get, with TF 1.15's error types and texts; "
-                 "not the HParamDef protocol buffer (hparam_def=, to_proto), which TF 2.x does not ship."),
+                 "to_proto, from_proto and hparam_def= with TF 1.15's HParamDef message (built from its descriptor: "
+                 "the same bytes), and the `hparams` collection's proto functions, so that meta graphs with "
+                 "HParams export and import both ways with TF 1.15."),
         _rebuilt("contrib.training.parse_values", _CONTRIB_TRAINING + "parse_values", "2.0", None,
                  "TF 1.15's parser behind HParams.parse, rebuilt."),
         _rebuilt("contrib.training.bucket_by_sequence_length", _CONTRIB_TRAINING + "bucket_by_sequence_length",
