@@ -1,0 +1,346 @@
+"""More of tf.contrib.rnn's own cells (TF 1.15: contrib/rnn/python/ops/rnn_cell.py), rebuilt as TF 1.15 had
+them, beside the ones in rnn.py (the legacy table serves both as tf.contrib.rnn):
+- ConvLSTMCell, Conv1DLSTMCell, Conv2DLSTMCell, Conv3DLSTMCell: variables kernel [filter..., input +
+  output channels, 4 * output channels] and biases, made by tf.get_variable in the cell's scope
+  ("conv_lstm_cell", "conv_2d_lstm_cell", ...), the convolutions TF 1.15's _conv made (padding SAME).
+- NASCell: variables recurrent_kernel, kernel (bias, projection_weights), the 8-way architecture.
+- UGRNNCell, IntersectionRNNCell: on core_rnn_cell.Linear (TF 1.15's _Linear): kernel and bias, and
+  in_projection/kernel, /bias for IntersectionRNNCell's input projection.
+- SRUCell: kernel [input, 4 units], bias [2 units]. IndRNNCell: kernel_w, kernel_u (uniform in [-1, 1]), bias.
+Each builds the ops TF 1.15's built, in the same order (the op count graph-seeded programs draw from); the
+conformance family cases/contrib_rnn_extra.json compares names, shapes, op counts and seeded values with
+TF 1.15.5.
+
+Imported on first use of one of these names, never at `import scopecompat`.
+"""
+
+import importlib
+
+from scopecompat._contrib.core_rnn_cell import Linear
+from scopecompat._facade.bootstrap import tf_v1 as tf
+# TF 1.15's split, which made an (unused) constant of the number of pieces: its op count.
+from scopecompat._legacy.random_seeds import split as _split
+
+__all__ = ["ConvLSTMCell", "Conv1DLSTMCell", "Conv2DLSTMCell", "Conv3DLSTMCell", "NASCell", "UGRNNCell",
+           "IntersectionRNNCell", "SRUCell", "IndRNNCell"]
+
+# The TF1 cell classes scopecompat serves as tf.nn.rnn_cell (as rnn.py uses them).
+_rnn_cell = importlib.import_module("scopecompat.nn.rnn_cell")
+_RNNCell = _rnn_cell.RNNCell
+_keras_cells = importlib.import_module(_RNNCell.__module__)
+_LayerRNNCell = _keras_cells.LayerRNNCell
+_InputSpec = _keras_cells.input_spec.InputSpec
+_LSTMStateTuple = _rnn_cell.LSTMStateTuple
+
+
+# --- convolutional LSTMs ------------------------------------------------------------------------------
+
+def _conv(args, filter_size, num_features, bias, bias_start=0.0):
+    """TF 1.15's contrib.rnn _conv: one SAME convolution over the concatenated args (1, 2 or 3 spatial
+    dimensions), variables `kernel` and `biases` in the current variable scope."""
+    shapes = [a.get_shape().as_list() for a in args]
+    shape_length = len(shapes[0])
+    total_arg_size_depth = 0
+    for shape in shapes:
+        if len(shape) not in (3, 4, 5):
+            raise ValueError("Conv Linear expects 3D, 4D or 5D arguments: %s" % str(shapes))
+        if len(shape) != len(shapes[0]):
+            raise ValueError("Conv Linear expects all args to be of same Dimension: %s" % str(shapes))
+        total_arg_size_depth += shape[-1]
+    dtype = args[0].dtype
+    if shape_length == 3:
+        conv_op, strides = tf.nn.conv1d, 1
+    else:
+        conv_op, strides = (tf.nn.conv2d if shape_length == 4 else tf.nn.conv3d), shape_length * [1]
+    kernel = tf.get_variable("kernel", filter_size + [total_arg_size_depth, num_features], dtype=dtype)
+    joined = args[0] if len(args) == 1 else tf.concat(axis=shape_length - 1, values=args)
+    result = conv_op(joined, kernel, strides, padding="SAME")
+    if not bias:
+        return result
+    bias_term = tf.get_variable("biases", [num_features], dtype=dtype,
+                                initializer=tf.constant_initializer(bias_start, dtype=dtype))
+    return result + bias_term
+
+
+class ConvLSTMCell(_RNNCell):
+    """TF 1.15's convolutional LSTM (https://arxiv.org/pdf/1506.04214v1.pdf); input_shape excludes the batch."""
+
+    def __init__(self, conv_ndims, input_shape, output_channels, kernel_shape, use_bias=True,
+                 skip_connection=False, forget_bias=1.0, initializers=None, name="conv_lstm_cell"):
+        super().__init__(name=name)
+        if conv_ndims != len(input_shape) - 1:
+            raise ValueError("Invalid input_shape {} for conv_ndims={}.".format(input_shape, conv_ndims))
+        self._conv_ndims = conv_ndims
+        self._input_shape = input_shape
+        self._output_channels = output_channels
+        self._kernel_shape = list(kernel_shape)
+        self._use_bias = use_bias
+        self._forget_bias = forget_bias
+        self._skip_connection = skip_connection
+        total_output_channels = output_channels + (input_shape[-1] if skip_connection else 0)
+        state_size = tf.TensorShape(list(input_shape[:-1]) + [output_channels])
+        self._state_size = _LSTMStateTuple(state_size, state_size)
+        self._output_size = tf.TensorShape(list(input_shape[:-1]) + [total_output_channels])
+
+    @property
+    def output_size(self):
+        return self._output_size
+
+    @property
+    def state_size(self):
+        return self._state_size
+
+    def call(self, inputs, state, scope=None):
+        cell, hidden = state
+        new_hidden = _conv([inputs, hidden], self._kernel_shape, 4 * self._output_channels, self._use_bias)
+        input_gate, new_input, forget_gate, output_gate = _split(
+            value=new_hidden, num_or_size_splits=4, axis=self._conv_ndims + 1)
+        new_cell = tf.sigmoid(forget_gate + self._forget_bias) * cell
+        new_cell += tf.sigmoid(input_gate) * tf.tanh(new_input)
+        output = tf.tanh(new_cell) * tf.sigmoid(output_gate)
+        if self._skip_connection:
+            output = tf.concat([output, inputs], axis=-1)
+        return output, _LSTMStateTuple(new_cell, output)
+
+
+class Conv1DLSTMCell(ConvLSTMCell):
+    def __init__(self, name="conv_1d_lstm_cell", **kwargs):
+        super().__init__(conv_ndims=1, name=name, **kwargs)
+
+
+class Conv2DLSTMCell(ConvLSTMCell):
+    def __init__(self, name="conv_2d_lstm_cell", **kwargs):
+        super().__init__(conv_ndims=2, name=name, **kwargs)
+
+
+class Conv3DLSTMCell(ConvLSTMCell):
+    def __init__(self, name="conv_3d_lstm_cell", **kwargs):
+        super().__init__(conv_ndims=3, name=name, **kwargs)
+
+
+# --- NAS, UGRNN, Intersection RNN ----------------------------------------------------------------------
+
+class NASCell(_LayerRNNCell):
+    """TF 1.15's cell found by Neural Architecture Search (https://arxiv.org/abs/1611.01578)."""
+
+    _NAS_BASE = 8
+
+    def __init__(self, num_units, num_proj=None, use_bias=False, reuse=None, **kwargs):
+        super().__init__(_reuse=reuse, **kwargs)
+        self._num_units = num_units
+        self._num_proj = num_proj
+        self._use_bias = use_bias
+        self._reuse = reuse
+        output = num_units if num_proj is None else num_proj
+        self._state_size = _LSTMStateTuple(num_units, output)
+        self._output_size = output
+
+    @property
+    def state_size(self):
+        return self._state_size
+
+    @property
+    def output_size(self):
+        return self._output_size
+
+    def build(self, inputs_shape):
+        input_size = tf.compat.dimension_value(tf.TensorShape(inputs_shape).with_rank(2)[1])
+        if input_size is None:
+            raise ValueError("Could not infer input size from inputs.get_shape()[-1]")
+        num_proj = self._num_units if self._num_proj is None else self._num_proj
+        width = self._NAS_BASE * self._num_units
+        self.recurrent_kernel = self.add_weight("recurrent_kernel", [num_proj, width])
+        self.kernel = self.add_weight("kernel", [input_size, width])
+        if self._use_bias:
+            self.bias = self.add_weight("bias", shape=[width], initializer=tf.zeros_initializer)
+        if self._num_proj is not None:
+            self.projection_weights = self.add_weight("projection_weights", [self._num_units, self._num_proj])
+        self.built = True
+
+    def call(self, inputs, state):
+        sigmoid, tanh, relu = tf.sigmoid, tf.tanh, tf.nn.relu
+        c_prev, m_prev = state
+        m_matrix = tf.matmul(m_prev, self.recurrent_kernel)
+        inputs_matrix = tf.matmul(inputs, self.kernel)
+        if self._use_bias:
+            m_matrix = tf.nn.bias_add(m_matrix, self.bias)
+        m = _split(axis=1, num_or_size_splits=self._NAS_BASE, value=m_matrix)
+        x = _split(axis=1, num_or_size_splits=self._NAS_BASE, value=inputs_matrix)
+        # First layer, then second (TF 1.15's order of ops).
+        layer1 = [sigmoid(x[0] + m[0]), relu(x[1] + m[1]), sigmoid(x[2] + m[2]), relu(x[3] * m[3]),
+                  tanh(x[4] + m[4]), sigmoid(x[5] + m[5]), tanh(x[6] + m[6]), sigmoid(x[7] + m[7])]
+        l2_0 = tanh(layer1[0] * layer1[1])
+        l2_1 = tanh(layer1[2] + layer1[3])
+        l2_2 = tanh(layer1[4] * layer1[5])
+        l2_3 = sigmoid(layer1[6] + layer1[7])
+        l2_0 = tanh(l2_0 + c_prev)  # the cell injected
+        new_c = l2_0 * l2_1
+        new_m = tanh(new_c * tanh(l2_2 + l2_3))
+        if self._num_proj is not None:
+            new_m = tf.matmul(new_m, self.projection_weights)
+        return new_m, _LSTMStateTuple(new_c, new_m)
+
+
+def _known_input_size(inputs):
+    input_size = inputs.get_shape().with_rank(2).dims[1]
+    if tf.compat.dimension_value(input_size) is None:
+        raise ValueError("Could not infer input size from inputs.get_shape()[-1]")
+    return tf.compat.dimension_value(input_size)
+
+
+class UGRNNCell(_RNNCell):
+    """TF 1.15's Update Gate RNN (https://arxiv.org/abs/1611.09913)."""
+
+    def __init__(self, num_units, initializer=None, forget_bias=1.0, activation=tf.tanh, reuse=None):
+        super().__init__(_reuse=reuse)
+        self._num_units = num_units
+        self._initializer = initializer
+        self._forget_bias = forget_bias
+        self._activation = activation
+        self._reuse = reuse
+        self._linear = None
+
+    @property
+    def state_size(self):
+        return self._num_units
+
+    @property
+    def output_size(self):
+        return self._num_units
+
+    def call(self, inputs, state):
+        _known_input_size(inputs)
+        with tf.variable_scope(tf.get_variable_scope(), initializer=self._initializer):
+            cell_inputs = tf.concat([inputs, state], 1)
+            if self._linear is None:
+                self._linear = Linear(cell_inputs, 2 * self._num_units, True)
+            g_act, c_act = _split(axis=1, num_or_size_splits=2, value=self._linear(cell_inputs))
+            c = self._activation(c_act)
+            g = tf.sigmoid(g_act + self._forget_bias)
+            new_state = g * state + (1.0 - g) * c
+        return new_state, new_state
+
+
+class IntersectionRNNCell(_RNNCell):
+    """TF 1.15's Intersection RNN (https://arxiv.org/abs/1611.09913): a state through time and an output
+    through depth."""
+
+    def __init__(self, num_units, num_in_proj=None, initializer=None, forget_bias=1.0, y_activation=tf.nn.relu,
+                 reuse=None):
+        super().__init__(_reuse=reuse)
+        self._num_units = num_units
+        self._initializer = initializer
+        self._forget_bias = forget_bias
+        self._num_input_proj = num_in_proj
+        self._y_activation = y_activation
+        self._reuse = reuse
+        self._linear1 = None
+        self._linear2 = None
+
+    @property
+    def state_size(self):
+        return self._num_units
+
+    @property
+    def output_size(self):
+        return self._num_units
+
+    def call(self, inputs, state):
+        input_size = _known_input_size(inputs)
+        with tf.variable_scope(tf.get_variable_scope(), initializer=self._initializer):
+            if input_size != self._num_units:  # read-in projection, I -> N
+                if not self._num_input_proj:
+                    raise ValueError("Must have input size == output size for Intersection RNN. To fix, "
+                                     "num_in_proj should be set to num_units at cell init.")
+                with tf.variable_scope("in_projection"):
+                    if self._linear1 is None:
+                        self._linear1 = Linear(inputs, self._num_units, True)
+                    inputs = self._linear1(inputs)
+            n_dim = i_dim = self._num_units
+            cell_inputs = tf.concat([inputs, state], 1)
+            if self._linear2 is None:
+                self._linear2 = Linear(cell_inputs, 2 * n_dim + 2 * i_dim, True)
+            rnn_matrix = self._linear2(cell_inputs)
+            gh_act = rnn_matrix[:, :n_dim]
+            h_act = rnn_matrix[:, n_dim:2 * n_dim]
+            gy_act = rnn_matrix[:, 2 * n_dim:2 * n_dim + i_dim]
+            y_act = rnn_matrix[:, 2 * n_dim + i_dim:2 * n_dim + 2 * i_dim]
+            h = tf.tanh(h_act)
+            y = self._y_activation(y_act)
+            gh = tf.sigmoid(gh_act + self._forget_bias)
+            gy = tf.sigmoid(gy_act + self._forget_bias)
+            new_state = gh * state + (1.0 - gh) * h  # through time
+            new_y = gy * inputs + (1.0 - gy) * y  # through depth
+        return new_y, new_state
+
+
+# --- SRU, IndRNN ----------------------------------------------------------------------------------------
+
+class SRUCell(_LayerRNNCell):
+    """TF 1.15's Simple Recurrent Unit (https://arxiv.org/abs/1709.02755)."""
+
+    def __init__(self, num_units, activation=None, reuse=None, name=None, **kwargs):
+        super().__init__(_reuse=reuse, name=name, **kwargs)
+        self._num_units = num_units
+        self._activation = activation or tf.tanh
+        self.input_spec = _InputSpec(ndim=2)
+
+    @property
+    def state_size(self):
+        return self._num_units
+
+    @property
+    def output_size(self):
+        return self._num_units
+
+    def build(self, inputs_shape):
+        input_depth = tf.compat.dimension_value(tf.TensorShape(inputs_shape)[1])
+        if input_depth is None:
+            raise ValueError("Expected inputs.shape[-1] to be known, saw shape: %s" % inputs_shape)
+        self._kernel = self.add_weight("kernel", shape=[input_depth, 4 * self._num_units])
+        self._bias = self.add_weight("bias", shape=[2 * self._num_units], initializer=tf.zeros_initializer)
+        self.built = True
+
+    def call(self, inputs, state):
+        x_bar, f_intermediate, r_intermediate, x_tx = _split(
+            value=tf.matmul(inputs, self._kernel), num_or_size_splits=4, axis=1)
+        f_r = tf.sigmoid(tf.nn.bias_add(tf.concat([f_intermediate, r_intermediate], 1), self._bias))
+        f, r = _split(value=f_r, num_or_size_splits=2, axis=1)
+        c = f * state + (1.0 - f) * x_bar
+        h = r * self._activation(c) + (1.0 - r) * x_tx
+        return h, c
+
+
+class IndRNNCell(_LayerRNNCell):
+    """TF 1.15's Independently Recurrent Neural Network cell (https://arxiv.org/abs/1803.04831)."""
+
+    def __init__(self, num_units, activation=None, reuse=None, name=None, dtype=None):
+        super().__init__(_reuse=reuse, name=name, dtype=dtype)
+        self.input_spec = _InputSpec(ndim=2)
+        self._num_units = num_units
+        self._activation = activation or tf.tanh
+
+    @property
+    def state_size(self):
+        return self._num_units
+
+    @property
+    def output_size(self):
+        return self._num_units
+
+    def build(self, inputs_shape):
+        input_depth = tf.compat.dimension_value(tf.TensorShape(inputs_shape)[1])
+        if input_depth is None:
+            raise ValueError("Expected inputs.shape[-1] to be known, saw shape: %s" % inputs_shape)
+        self._kernel_w = self.add_weight("kernel_w", shape=[input_depth, self._num_units])
+        self._kernel_u = self.add_weight("kernel_u", shape=[1, self._num_units],
+                                         initializer=tf.random_uniform_initializer(minval=-1, maxval=1,
+                                                                                   dtype=self.dtype))
+        self._bias = self.add_weight("bias", shape=[self._num_units],
+                                     initializer=tf.zeros_initializer(dtype=self.dtype))
+        self.built = True
+
+    def call(self, inputs, state):
+        gate_inputs = tf.nn.bias_add(tf.matmul(inputs, self._kernel_w) + state * self._kernel_u, self._bias)
+        output = self._activation(gate_inputs)
+        return output, output
