@@ -7,6 +7,8 @@ them, beside the ones in rnn.py (the legacy table serves both as tf.contrib.rnn)
 - UGRNNCell, IntersectionRNNCell: on core_rnn_cell.Linear (TF 1.15's _Linear): kernel and bias, and
   in_projection/kernel, /bias for IntersectionRNNCell's input projection.
 - SRUCell: kernel [input, 4 units], bias [2 units]. IndRNNCell: kernel_w, kernel_u (uniform in [-1, 1]), bias.
+- IndyGRUCell (gates/kernel_w, /kernel_u, /bias, candidate/kernel, /kernel_u, /bias) and IndyLSTMCell
+  (kernel_w, kernel_u, bias): the recurrent weights a diagonal, drawn uniform in [-1, 1].
 Each builds the ops TF 1.15's built, in the same order (the op count graph-seeded programs draw from); the
 conformance family cases/contrib_rnn_extra.json compares names, shapes, op counts and seeded values with
 TF 1.15.5.
@@ -22,7 +24,7 @@ from scopecompat._facade.bootstrap import tf_v1 as tf
 from scopecompat._legacy.random_seeds import split as _split
 
 __all__ = ["ConvLSTMCell", "Conv1DLSTMCell", "Conv2DLSTMCell", "Conv3DLSTMCell", "NASCell", "UGRNNCell",
-           "IntersectionRNNCell", "SRUCell", "IndRNNCell"]
+           "IntersectionRNNCell", "SRUCell", "IndRNNCell", "IndyGRUCell", "IndyLSTMCell"]
 
 # The TF1 cell classes scopecompat serves as tf.nn.rnn_cell (as rnn.py uses them).
 _rnn_cell = importlib.import_module("scopecompat.nn.rnn_cell")
@@ -344,3 +346,107 @@ class IndRNNCell(_LayerRNNCell):
         gate_inputs = tf.nn.bias_add(tf.matmul(inputs, self._kernel_w) + state * self._kernel_u, self._bias)
         output = self._activation(gate_inputs)
         return output, output
+
+
+class IndyGRUCell(_LayerRNNCell):
+    """TF 1.15's GRU with independent (diagonal) recurrent weights (https://arxiv.org/abs/1903.08023)."""
+
+    def __init__(self, num_units, activation=None, reuse=None, kernel_initializer=None, bias_initializer=None,
+                 name=None, dtype=None):
+        super().__init__(_reuse=reuse, name=name, dtype=dtype)
+        self.input_spec = _InputSpec(ndim=2)
+        self._num_units = num_units
+        self._activation = activation or tf.tanh
+        self._kernel_initializer = kernel_initializer
+        self._bias_initializer = bias_initializer
+
+    @property
+    def state_size(self):
+        return self._num_units
+
+    @property
+    def output_size(self):
+        return self._num_units
+
+    def build(self, inputs_shape):
+        input_depth = tf.compat.dimension_value(tf.TensorShape(inputs_shape)[1])
+        if input_depth is None:
+            raise ValueError("Expected inputs.shape[-1] to be known, saw shape: %s" % inputs_shape)
+        units = self._num_units
+
+        def uniform():
+            return tf.random_uniform_initializer(minval=-1, maxval=1, dtype=self.dtype)
+
+        def bias(default):
+            return self._bias_initializer if self._bias_initializer is not None else default
+
+        # TF 1.15's order of creation (graph-seeded initial values follow it).
+        self._gate_kernel_w = self.add_weight("gates/kernel_w", [input_depth, 2 * units],
+                                              initializer=self._kernel_initializer)
+        self._gate_kernel_u = self.add_weight("gates/kernel_u", [1, 2 * units], initializer=uniform())
+        self._gate_bias = self.add_weight("gates/bias", [2 * units],
+                                          initializer=bias(tf.constant_initializer(1.0, dtype=self.dtype)))
+        self._candidate_kernel_w = self.add_weight("candidate/kernel", [input_depth, units],
+                                                   initializer=self._kernel_initializer)
+        self._candidate_kernel_u = self.add_weight("candidate/kernel_u", [1, units], initializer=uniform())
+        self._candidate_bias = self.add_weight("candidate/bias", [units],
+                                               initializer=bias(tf.zeros_initializer(dtype=self.dtype)))
+        self.built = True
+
+    def call(self, inputs, state):
+        gate_inputs = tf.matmul(inputs, self._gate_kernel_w) + tf.tile(state, [1, 2]) * self._gate_kernel_u
+        value = tf.sigmoid(tf.nn.bias_add(gate_inputs, self._gate_bias))
+        r, u = _split(value=value, num_or_size_splits=2, axis=1)
+        candidate = tf.matmul(inputs, self._candidate_kernel_w) + (r * state) * self._candidate_kernel_u
+        c = self._activation(tf.nn.bias_add(candidate, self._candidate_bias))
+        new_h = u * state + (1 - u) * c
+        return new_h, new_h
+
+
+class IndyLSTMCell(_LayerRNNCell):
+    """TF 1.15's LSTM with independent (diagonal) recurrent weights (https://arxiv.org/abs/1903.08023)."""
+
+    def __init__(self, num_units, forget_bias=1.0, activation=None, reuse=None, kernel_initializer=None,
+                 bias_initializer=None, name=None, dtype=None):
+        super().__init__(_reuse=reuse, name=name, dtype=dtype)
+        self.input_spec = _InputSpec(ndim=2)
+        self._num_units = num_units
+        self._forget_bias = forget_bias
+        self._activation = activation or tf.tanh
+        self._kernel_initializer = kernel_initializer
+        self._bias_initializer = bias_initializer
+
+    @property
+    def state_size(self):
+        return _LSTMStateTuple(self._num_units, self._num_units)
+
+    @property
+    def output_size(self):
+        return self._num_units
+
+    def build(self, inputs_shape):
+        input_depth = tf.compat.dimension_value(tf.TensorShape(inputs_shape)[1])
+        if input_depth is None:
+            raise ValueError("Expected inputs.shape[-1] to be known, saw shape: %s" % inputs_shape)
+        width = 4 * self._num_units
+        self._kernel_w = self.add_weight("kernel_w", [input_depth, width], initializer=self._kernel_initializer)
+        self._kernel_u = self.add_weight("kernel_u", [1, width],
+                                         initializer=tf.random_uniform_initializer(minval=-1, maxval=1,
+                                                                                   dtype=self.dtype))
+        self._bias = self.add_weight("bias", [width], initializer=(
+            self._bias_initializer if self._bias_initializer is not None
+            else tf.zeros_initializer(dtype=self.dtype)))
+        self.built = True
+
+    def call(self, inputs, state):
+        one = tf.constant(1, dtype=tf.int32)
+        c, h = state
+        gate_inputs = tf.matmul(inputs, self._kernel_w)
+        gate_inputs += tf.tile(h, [1, 4]) * self._kernel_u
+        gate_inputs = tf.nn.bias_add(gate_inputs, self._bias)
+        i, j, f, o = _split(value=gate_inputs, num_or_size_splits=4, axis=one)
+        forget_bias_tensor = tf.constant(self._forget_bias, dtype=f.dtype)
+        new_c = tf.add(tf.multiply(c, tf.sigmoid(tf.add(f, forget_bias_tensor))),
+                       tf.multiply(tf.sigmoid(i), self._activation(j)))
+        new_h = tf.multiply(self._activation(new_c), tf.sigmoid(o))
+        return new_h, _LSTMStateTuple(new_c, new_h)

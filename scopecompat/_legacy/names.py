@@ -339,6 +339,9 @@ RENAMED = tuple(
             ("IntersectionRNNCell", None, "Variables kernel, bias (in_projection/kernel, /bias) as TF 1.15."),
             ("SRUCell", None, "Variables kernel [input, 4 units], bias [2 units] as TF 1.15."),
             ("IndRNNCell", None, "Variables kernel_w, kernel_u, bias as TF 1.15."),
+            ("IndyGRUCell", None, "Variables gates/kernel_w, /kernel_u, /bias, candidate/kernel, /kernel_u, /bias "
+             "as TF 1.15."),
+            ("IndyLSTMCell", None, "Variables kernel_w, kernel_u, bias as TF 1.15."),
         )
     ]
     # contrib.rnn's own cells and functions (scopecompat/_contrib/rnn.py): TF 1.15's, with its variable names,
@@ -584,8 +587,6 @@ NOT_PROVIDED = tuple(
         ("rnn.TimeFreqLSTMCell", "tf.nn.rnn_cell.LSTMCell"),
         ("rnn.PhasedLSTMCell", "tf.nn.rnn_cell.LSTMCell"),
         ("rnn.GLSTMCell", "tf.nn.rnn_cell.LSTMCell"),
-        ("rnn.IndyGRUCell", "tf.nn.rnn_cell.GRUCell"),
-        ("rnn.IndyLSTMCell", "tf.nn.rnn_cell.LSTMCell"),
         ("rnn.CompiledWrapper", "the cell itself (XLA compiles whole functions in TF 2.x)"),
     )
 )
