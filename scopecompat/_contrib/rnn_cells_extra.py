@@ -9,6 +9,8 @@ them, beside the ones in rnn.py (the legacy table serves both as tf.contrib.rnn)
 - SRUCell: kernel [input, 4 units], bias [2 units]. IndRNNCell: kernel_w, kernel_u (uniform in [-1, 1]), bias.
 - IndyGRUCell (gates/kernel_w, /kernel_u, /bias, candidate/kernel, /kernel_u, /bias) and IndyLSTMCell
   (kernel_w, kernel_u, bias): the recurrent weights a diagonal, drawn uniform in [-1, 1].
+- PhasedLSTMCell (inputs (time, x); mask_gates/, new_input/, output_gate/ kernels and biases, period, phase,
+  ratio_on) and GLSTMCell (group<i>/kernel, bias_i, bias_j, bias_f, bias_o, projection/kernel).
 Each builds the ops TF 1.15's built, in the same order (the op count graph-seeded programs draw from); the
 conformance family cases/contrib_rnn_extra.json compares names, shapes, op counts and seeded values with
 TF 1.15.5.
@@ -24,7 +26,7 @@ from scopecompat._facade.bootstrap import tf_v1 as tf
 from scopecompat._legacy.random_seeds import split as _split
 
 __all__ = ["ConvLSTMCell", "Conv1DLSTMCell", "Conv2DLSTMCell", "Conv3DLSTMCell", "NASCell", "UGRNNCell",
-           "IntersectionRNNCell", "SRUCell", "IndRNNCell", "IndyGRUCell", "IndyLSTMCell"]
+           "IntersectionRNNCell", "SRUCell", "IndRNNCell", "IndyGRUCell", "IndyLSTMCell", "PhasedLSTMCell", "GLSTMCell"]
 
 # The TF1 cell classes scopecompat serves as tf.nn.rnn_cell (as rnn.py uses them).
 _rnn_cell = importlib.import_module("scopecompat.nn.rnn_cell")
@@ -450,3 +452,159 @@ class IndyLSTMCell(_LayerRNNCell):
                        tf.multiply(tf.sigmoid(i), self._activation(j)))
         new_h = tf.multiply(self._activation(new_c), tf.sigmoid(o))
         return new_h, _LSTMStateTuple(new_c, new_h)
+
+
+# --- Phased LSTM, Group LSTM ------------------------------------------------------------------------------
+
+def _random_exp_initializer(minval, maxval, seed=None, dtype=tf.float32):
+    """TF 1.15's: exp of a uniform draw between log(minval) and log(maxval)."""
+    def _initializer(shape, dtype=dtype, partition_info=None):
+        return tf.exp(tf.random_uniform(shape, tf.log(minval), tf.log(maxval), dtype, seed=seed))
+    return _initializer
+
+
+class PhasedLSTMCell(_RNNCell):
+    """TF 1.15's Phased LSTM (https://arxiv.org/abs/1610.09513): inputs are (time, x), gates open by phase."""
+
+    def __init__(self, num_units, use_peepholes=False, leak=0.001, ratio_on=0.1, trainable_ratio_on=True,
+                 period_init_min=1.0, period_init_max=1000.0, reuse=None):
+        super().__init__(_reuse=reuse, autocast=False)
+        self._num_units = num_units
+        self._use_peepholes = use_peepholes
+        self._leak = leak
+        self._ratio_on = ratio_on
+        self._trainable_ratio_on = trainable_ratio_on
+        self._period_init_min = period_init_min
+        self._period_init_max = period_init_max
+        self._reuse = reuse
+        self._linear1 = self._linear2 = self._linear3 = None
+
+    @property
+    def state_size(self):
+        return _LSTMStateTuple(self._num_units, self._num_units)
+
+    @property
+    def output_size(self):
+        return self._num_units
+
+    def _mod(self, x, y):
+        """x mod y, with the gradient of x (TF 1.15's)."""
+        return tf.stop_gradient(tf.mod(x, y) - x) + x
+
+    def _get_cycle_ratio(self, time, phase, period):
+        phase_casted = tf.cast(phase, dtype=time.dtype)
+        period_casted = tf.cast(period, dtype=time.dtype)
+        cycle_ratio = self._mod(time - phase_casted, period_casted) / period_casted
+        return tf.cast(cycle_ratio, dtype=tf.float32)
+
+    def call(self, inputs, state):
+        c_prev, h_prev = state
+        time, x = inputs
+        in_mask_gates = [x, h_prev] + ([c_prev] if self._use_peepholes else [])
+        with tf.variable_scope("mask_gates"):
+            if self._linear1 is None:
+                self._linear1 = Linear(in_mask_gates, 2 * self._num_units, True)
+            mask_gates = tf.sigmoid(self._linear1(in_mask_gates))
+            input_gate, forget_gate = _split(axis=1, num_or_size_splits=2, value=mask_gates)
+        with tf.variable_scope("new_input"):
+            if self._linear2 is None:
+                self._linear2 = Linear([x, h_prev], self._num_units, True)
+            new_input = tf.tanh(self._linear2([x, h_prev]))
+        new_c = c_prev * forget_gate + input_gate * new_input
+        in_out_gate = [x, h_prev] + ([new_c] if self._use_peepholes else [])
+        with tf.variable_scope("output_gate"):
+            if self._linear3 is None:
+                self._linear3 = Linear(in_out_gate, self._num_units, True)
+            output_gate = tf.sigmoid(self._linear3(in_out_gate))
+        new_h = tf.tanh(new_c) * output_gate
+        period = tf.get_variable("period", [self._num_units], initializer=_random_exp_initializer(
+            self._period_init_min, self._period_init_max))
+        phase = tf.get_variable("phase", [self._num_units],
+                                initializer=tf.random_uniform_initializer(0., period.initial_value))
+        ratio_on = tf.get_variable("ratio_on", [self._num_units],
+                                   initializer=tf.constant_initializer(self._ratio_on),
+                                   trainable=self._trainable_ratio_on)
+        cycle_ratio = self._get_cycle_ratio(time, phase, period)
+        k_up = 2 * cycle_ratio / ratio_on
+        k_down = 2 - k_up
+        k_closed = self._leak * cycle_ratio
+        k = tf.where(cycle_ratio < ratio_on, k_down, k_closed)
+        k = tf.where(cycle_ratio < 0.5 * ratio_on, k_up, k)
+        new_c = k * new_c + (1 - k) * c_prev
+        new_h = k * new_h + (1 - k) * h_prev
+        return new_h, _LSTMStateTuple(new_c, new_h)
+
+
+class GLSTMCell(_RNNCell):
+    """TF 1.15's Group LSTM (https://arxiv.org/abs/1703.10722): the input and state split into groups, one
+    kernel per group (group<i>/kernel), biases bias_i, bias_j, bias_f, bias_o, optional projection."""
+
+    def __init__(self, num_units, initializer=None, num_proj=None, number_of_groups=1, forget_bias=1.0,
+                 activation=tf.tanh, reuse=None):
+        super().__init__(_reuse=reuse)
+        self._num_units = num_units
+        self._initializer = initializer
+        self._num_proj = num_proj
+        self._forget_bias = forget_bias
+        self._activation = activation
+        self._number_of_groups = number_of_groups
+        if num_units % number_of_groups != 0:
+            raise ValueError("num_units must be divisible by number_of_groups")
+        if num_proj:
+            if num_proj % number_of_groups != 0:
+                raise ValueError("num_proj must be divisible by number_of_groups")
+            self._group_shape = [int(num_proj / number_of_groups), int(num_units / number_of_groups)]
+        else:
+            self._group_shape = [int(num_units / number_of_groups), int(num_units / number_of_groups)]
+        output = num_proj if num_proj else num_units
+        self._state_size = _LSTMStateTuple(num_units, output)
+        self._output_size = output
+        self._linear1 = [None] * number_of_groups
+        self._linear2 = None
+
+    @property
+    def state_size(self):
+        return self._state_size
+
+    @property
+    def output_size(self):
+        return self._output_size
+
+    def _get_input_for_group(self, inputs, group_id, group_size):
+        return tf.slice(inputs, [0, group_id * group_size], [self._batch_size, group_size],
+                        name="GLSTM_group%d_input_generation" % group_id)
+
+    def call(self, inputs, state):
+        c_prev, m_prev = state
+        self._batch_size = tf.compat.dimension_value(inputs.shape[0]) or tf.shape(inputs)[0]
+        input_size = tf.compat.dimension_value(inputs.shape[1])
+        if input_size is None:
+            raise ValueError("input size must be statically known")
+        if input_size % self._number_of_groups != 0:
+            raise ValueError("input size (%d) must be divisible by number_of_groups (%d)"
+                             % (input_size, self._number_of_groups))
+        input_group_size = int(input_size / self._number_of_groups)
+        dtype = inputs.dtype
+        with tf.variable_scope(tf.get_variable_scope(), initializer=self._initializer):
+            parts = {"i": [], "j": [], "f": [], "o": []}
+            for group_id in range(self._number_of_groups):
+                with tf.variable_scope("group%d" % group_id):
+                    x_g_id = tf.concat([self._get_input_for_group(inputs, group_id, input_group_size),
+                                        self._get_input_for_group(m_prev, group_id, self._group_shape[0])],
+                                       axis=1)
+                    if self._linear1[group_id] is None:
+                        self._linear1[group_id] = Linear(x_g_id, 4 * self._group_shape[1], False)
+                    for gate, part in zip("ijfo", _split(self._linear1[group_id](x_g_id), 4, 1)):
+                        parts[gate].append(part)
+            biases = {gate: tf.get_variable("bias_" + gate, shape=[self._num_units], dtype=dtype,
+                                            initializer=tf.constant_initializer(0.0, dtype=dtype))
+                      for gate in "ijfo"}
+            i, j, f, o = (tf.nn.bias_add(tf.concat(parts[gate], axis=1), biases[gate]) for gate in "ijfo")
+        c = tf.sigmoid(f + self._forget_bias) * c_prev + tf.sigmoid(i) * tf.tanh(j)
+        m = tf.sigmoid(o) * self._activation(c)
+        if self._num_proj is not None:
+            with tf.variable_scope("projection"):
+                if self._linear2 is None:
+                    self._linear2 = Linear(m, self._num_proj, False)
+                m = self._linear2(m)
+        return m, _LSTMStateTuple(c, m)

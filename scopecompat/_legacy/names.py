@@ -342,6 +342,10 @@ RENAMED = tuple(
             ("IndyGRUCell", None, "Variables gates/kernel_w, /kernel_u, /bias, candidate/kernel, /kernel_u, /bias "
              "as TF 1.15."),
             ("IndyLSTMCell", None, "Variables kernel_w, kernel_u, bias as TF 1.15."),
+            ("PhasedLSTMCell", None, "Variables mask_gates/..., new_input/..., output_gate/..., period, phase, "
+             "ratio_on as TF 1.15."),
+            ("GLSTMCell", None, "Variables group<i>/kernel, bias_i, bias_j, bias_f, bias_o (projection/kernel) "
+             "as TF 1.15."),
         )
     ]
     # contrib.rnn's own cells and functions (scopecompat/_contrib/rnn.py): TF 1.15's, with its variable names,
@@ -585,8 +589,6 @@ NOT_PROVIDED = tuple(
         ("rnn.GridLSTMCell", "tf.nn.rnn_cell.LSTMCell"),
         ("rnn.BidirectionalGridLSTMCell", "tf.nn.bidirectional_dynamic_rnn with tf.nn.rnn_cell.LSTMCell"),
         ("rnn.TimeFreqLSTMCell", "tf.nn.rnn_cell.LSTMCell"),
-        ("rnn.PhasedLSTMCell", "tf.nn.rnn_cell.LSTMCell"),
-        ("rnn.GLSTMCell", "tf.nn.rnn_cell.LSTMCell"),
         ("rnn.CompiledWrapper", "the cell itself (XLA compiles whole functions in TF 2.x)"),
     )
 )

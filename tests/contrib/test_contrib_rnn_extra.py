@@ -11,7 +11,7 @@ from scopecompat._legacy import names as legacy_names
 EXTRA_CASES = [case for case in observe.load_cases() if case["id"] in {
     "contrib-rnn-conv-lstm-cells", "contrib-rnn-conv-lstm-bad-input-shape", "contrib-rnn-nas-cell",
     "contrib-rnn-ugrnn-and-intersection-cells", "contrib-rnn-intersection-cell-needs-projection",
-    "contrib-rnn-sru-and-indrnn-cells", "contrib-rnn-indy-cells"}]
+    "contrib-rnn-sru-and-indrnn-cells", "contrib-rnn-indy-cells", "contrib-rnn-phased-and-group-lstm-cells"}]
 
 
 @pytest.mark.filterwarnings("ignore::scopecompat.LegacyNameWarning")
