@@ -58,7 +58,10 @@ def _build_hparam_def():
     file_proto = text_format.Parse(_HPARAM_PROTO, descriptor_pb2.FileDescriptorProto())
     pool = descriptor_pool.DescriptorPool()
     pool.Add(file_proto)
-    return message_factory.GetMessageClass(pool.FindMessageTypeByName("tensorflow.HParamDef"))
+    descriptor = pool.FindMessageTypeByName("tensorflow.HParamDef")
+    if hasattr(message_factory, "GetMessageClass"):  # protobuf >= 4.22
+        return message_factory.GetMessageClass(descriptor)
+    return message_factory.MessageFactory(pool).GetPrototype(descriptor)  # the protobuf 3.20 of TF 2.12's envs
 
 
 HParamDef = _build_hparam_def()
