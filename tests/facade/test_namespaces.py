@@ -182,7 +182,7 @@ def not_provided(old):
 @pytest.mark.parametrize("statement, expected", [
     ("from scopecompat.contrib import keras", not_provided("contrib.keras")),
     ("import scopecompat.contrib.keras", not_provided("contrib.keras")),
-    ("from scopecompat.contrib.rnn import NASCell", not_provided("contrib.rnn.NASCell")),
+    ("from scopecompat.contrib.rnn import GridLSTMCell", not_provided("contrib.rnn.GridLSTMCell")),
     ("from scopecompat.contrib import nosuchpart", ["tf.contrib.nosuchpart is not provided by scopecompat"]),
     # a name that no table knows keeps Python's own message
     ("from scopecompat.nn import no_such_op", ["cannot import name 'no_such_op' from 'scopecompat.nn'"]),
