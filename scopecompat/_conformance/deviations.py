@@ -344,6 +344,18 @@ DEVIATIONS = [
               "TF 2.x words the node in a shape error differently (\"for '{{node Reshape}} = Reshape[...](zeros, "
               "concat)'\" for TF 1.15's \"for 'Reshape' (op: 'Reshape')\"); scopecompat keeps TF's message as the "
               "first line and adds the fix (tile_batch) after it."),
+    Deviation(["contrib-cudnn-rnn-lstm-without-gpu", "contrib-cudnn-rnn-gru-without-gpu"], "scopecompat",
+              ["variables"],
+              "Without a GPU, TF 1.15 created the cuDNN layer's opaque_kernel variable and failed when its "
+              "initializer ran; scopecompat raises the same error type and first line when the layer is applied, "
+              "before it creates anything (the layers are not rebuilt: _contrib/cudnn_rnn.py says why)."),
+    Deviation(["contrib-distributions-bernoulli-seeded-sample"], "scopecompat", ["values"],
+              "tf.contrib.distributions is tensorflow-probability's (0.25.0), whose Bernoulli draws its samples "
+              "another way than TF 1.15's did (the same seeds give other 0/1s; the probabilities, log_prob, entropy "
+              "and mean are TF 1.15's, and Normal, Categorical and MultivariateNormalDiag draw TF 1.15's samples)."),
+    Deviation(cases_using(r"tf\.contrib\.distributions"), "scopecompat", ["*"],
+              "tf.contrib.distributions is served from tensorflow-probability 0.25.0, which needs TF >= 2.18.",
+              tf="<2.18", kind=UNSUPPORTED),
 
     # Op counts of scopecompat's rebuilt blocks (cases/op_counts.json): where they still differ from TF 1.15.5, it
     # is TF's own code that the blocks call, each kind of difference once below.

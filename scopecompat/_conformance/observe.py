@@ -107,6 +107,10 @@ _MESSAGE_NORMALISATIONS = [
     # "module 'tensorflow' has no attribute 'x'" (Py3), "'module' object has no attribute 'x'" (Py2),
     # "module 'tensorflow._api.v2.compat.v1' has no attribute 'x'", scopecompat's own wording.
     (re.compile(r"^(?:module '[\w.]+'|'module' object) has no attribute"), "module 'tf' has no attribute"),
+    # TF 1.x's "No OpKernel ... used by node N (defined at <its install>/ops.py:1748) with these attrs: [...]":
+    # the path names the machine, and the attributes come in hash-map order, which varies from run to run.
+    (re.compile(r" \(defined at [^)]*\)"), ""),
+    (re.compile(r" with these attrs: \[.*\]$"), ""),
 ]
 
 

@@ -3,8 +3,9 @@
 - `ModeKeys` (contrib/learn/python/learn/estimators/model_fn.py): the mode strings 'train', 'eval', 'infer'
   (tf.estimator.ModeKeys says 'predict' where contrib said 'infer').
 - `preprocessing` (contrib/learn/python/learn/preprocessing/text.py, categorical_vocabulary.py): the
-  VocabularyProcessor of the classic text-CNN script, with TF 1.15's tokenizer regex and word ids, and a
-  `restore` that reads the files TF 1.15's `save` wrote (pickles naming TF 1.15's modules).
+  VocabularyProcessor of the classic text-CNN script, with TF 1.15's tokenizer regex and word ids, a `save`
+  that writes TF 1.15's own pickle (naming TF 1.15's modules, so TF 1.15's `restore` reads it), and a
+  `restore` that reads the files TF 1.15's `save` wrote.
 - `datasets.mnist` is TF1's MNIST reader, the module tensorflow.examples.tutorials.mnist.input_data also
   served: the legacy table points it at scopecompat/_legacy/mnist.py (offline, from the four .gz files).
 
@@ -22,6 +23,7 @@ import io
 import itertools
 import pickle
 import re
+import types
 
 import numpy as np
 
@@ -173,10 +175,14 @@ class VocabularyProcessor(object):
             yield " ".join(self.vocabulary_.reverse(class_id) for class_id in item)
 
     def save(self, filename):
+        """Pickle this processor as TF 1.15's save did (protocol 3), naming TF 1.15's classes and tokenizer
+        (_TF1_PATHS), so that TF 1.15's VocabularyProcessor.restore reads the file."""
         from scopecompat._facade.bootstrap import tf_v1 as tf
 
+        data = io.BytesIO()
+        _TF1Pickler(data, protocol=3).dump(self)
         with tf.gfile.Open(filename, "wb") as f:
-            f.write(pickle.dumps(self))
+            f.write(data.getvalue())
 
     @classmethod
     def restore(cls, filename):
@@ -187,16 +193,40 @@ class VocabularyProcessor(object):
             return _Unpickler(io.BytesIO(f.read())).load()
 
 
-# TF 1.x's save pickled its own classes (and its tokenizer) by their module paths, which TF 2.x lacks.
-_TF1_MODULES = (
-    "tensorflow.contrib.learn.python.learn.preprocessing.text",
-    "tensorflow.contrib.learn.python.learn.preprocessing.categorical_vocabulary",
-)
+# TF 1.x's save pickled its own classes (and its tokenizer) by their module paths, which TF 2.x lacks: ours
+# are pickled under those paths and read back from them.
+_TF1_TEXT = "tensorflow.contrib.learn.python.learn.preprocessing.text"
+_TF1_PATHS = {
+    VocabularyProcessor: (_TF1_TEXT, "VocabularyProcessor"),
+    ByteProcessor: (_TF1_TEXT, "ByteProcessor"),
+    tokenizer: (_TF1_TEXT, "tokenizer"),
+    CategoricalVocabulary: ("tensorflow.contrib.learn.python.learn.preprocessing.categorical_vocabulary",
+                            "CategoricalVocabulary"),
+}
+_OURS_BY_TF1_PATH = {path: ours for ours, path in _TF1_PATHS.items()}
+
+
+class _TF1Pickler(pickle._Pickler):
+    """A pickler that writes our classes as references to TF 1.15's modules. The pure-Python pickler,
+    because only its save_global can name a module that is not importable here (the C pickler imports the
+    module to check the name); protocol 3 writes the reference as one GLOBAL opcode, as TF 1.15 did."""
+
+    def save_global(self, obj, name=None):
+        try:
+            module, qualname = _TF1_PATHS[obj]
+        except (KeyError, TypeError):  # TypeError: an unhashable object
+            return super().save_global(obj, name)
+        self.write(pickle.GLOBAL + module.encode("utf-8") + b"\n" + qualname.encode("utf-8") + b"\n")
+        self.memoize(obj)
+
+    # The pure-Python pickler's table sends functions straight to its own save_global: route them to ours.
+    dispatch = dict(pickle._Pickler.dispatch)
+    dispatch[types.FunctionType] = save_global
 
 
 class _Unpickler(pickle.Unpickler):
     def find_class(self, module, name):
-        if module in _TF1_MODULES and name in ("VocabularyProcessor", "CategoricalVocabulary", "ByteProcessor",
-                                               "tokenizer"):
-            return globals()[name]
+        ours = _OURS_BY_TF1_PATH.get((module, name))
+        if ours is not None:
+            return ours
         return super().find_class(module, name)

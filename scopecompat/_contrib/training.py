@@ -4,7 +4,10 @@
 maintained package carries them, so they are rebuilt here with TF 1.15's behaviour as the spec: the types a
 hyperparameter takes from its first value, the `name=value,list=[a,b],arr[1]=c` syntax of `parse`, and TF
 1.15's error types and texts for a malformed string or a type mismatch (scripts and their tests match on
-them). The conformance family cases/contrib_training.json holds TF 1.15.5's outputs and errors.
+them). to_proto/from_proto write and read TF 1.15's HParamDef message (hparam_proto.py), and loading this
+module registers the `hparams` collection's proto functions as loading tf.contrib did in TF 1.15, so that
+export_meta_graph/import_meta_graph carry HParams both ways with TF 1.15 (tests/data/hparams/). The
+conformance family cases/contrib_training.json holds TF 1.15.5's outputs and errors.
 
 create_train_op, train, the gradient helpers and the evaluation loop (evaluate_once, checkpoints_iterator,
 ...) are TF 1.15's contrib/training code, which tf-slim carries unchanged (tf_slim.training): they are
@@ -24,6 +27,7 @@ import re
 import numpy as np
 
 from scopecompat._contrib import tf_slim
+from scopecompat._contrib.hparam_proto import HParamDef
 
 # One `name=value` clause of HParams.parse: a name (dots allowed), an optional [index], then a scalar (up to
 # the next comma) or a bracketed list, then the end or a comma. TF 1.15's grammar, clause by clause.
@@ -134,6 +138,24 @@ def _cast(name, param_type, value):
     return param_type(value)
 
 
+def _as_bytes(text):
+    return text if isinstance(text, bytes) else text.encode("utf-8")
+
+
+# How TF 1.15 read each kind of HParamDef value (the kind's name up to its first "_").
+_PROTO_READERS = {"int64": int, "bytes": lambda data: data.decode("utf-8"), "float": float, "bool": bool}
+
+
+def _proto_kind(param_type, is_list):
+    """The HParamType field a hyperparameter goes in, as TF 1.15's HParams._get_kind_name chose it (bool
+    before int, since bool is an int)."""
+    for typename, python_types in (("bool", bool), ("int64", int), ("bytes", (str, bytes)),
+                                   ("float", float)):
+        if issubclass(param_type, python_types):
+            return typename + ("_list" if is_list else "_value")
+    raise ValueError("Unsupported parameter type: %s" % str(param_type))
+
+
 class HParams(object):
     """TF 1.15's tf.contrib.training.HParams: hyperparameters as attributes, each with the type of the value
     it was added with (a list parameter: the type of its first element)."""
@@ -141,16 +163,31 @@ class HParams(object):
     _HAS_DYNAMIC_ATTRIBUTES = True  # for pytype, as TF 1.15's
 
     def __init__(self, hparam_def=None, model_structure=None, **kwargs):
-        if hparam_def is not None:
-            # TF 1.15 read a HParamDef protocol buffer here; TF 2.x ships no HParamDef message.
-            raise ValueError(
-                "HParams(hparam_def=...) is not supported by scopecompat: TensorFlow 2.x has no HParamDef "
-                "protocol buffer. Build the HParams from its values instead: HParams(**values), or "
-                "HParams().parse_json(text) after adding the parameters.")
         self._hparam_types = {}
         self._model_structure = model_structure
-        for name, value in kwargs.items():
-            self.add_hparam(name, value)
+        if hparam_def:
+            self._init_from_proto(hparam_def)
+            if kwargs:
+                raise ValueError("hparam_def and initialization values are mutually exclusive")
+        else:
+            for name, value in kwargs.items():
+                self.add_hparam(name, value)
+
+    def _init_from_proto(self, hparam_def):
+        """The hyperparameters of a HParamDef (TF 1.15's message, scopecompat/_contrib/hparam_proto.py): int64
+        as int, bytes as str (UTF-8), as TF 1.15 read them."""
+        if not isinstance(hparam_def, HParamDef):  # TF 1.15 asserted it (AssertionError, without a text)
+            raise AssertionError(
+                "HParams(hparam_def=...) takes a HParamDef protocol buffer (TF 1.15's "
+                "tensorflow.contrib.training HParamDef, as HParams.to_proto() returns), not %s"
+                % type(hparam_def).__name__)
+        for name, value in hparam_def.hparam.items():
+            kind = value.WhichOneof("kind")
+            read = _PROTO_READERS[kind.split("_")[0]]
+            if kind.endswith("_value"):
+                self.add_hparam(name, read(getattr(value, kind)))
+            else:
+                self.add_hparam(name, [read(item) for item in getattr(value, kind).value])
 
     def add_hparam(self, name, value):
         if getattr(self, name, None) is not None:  # a method's name, or a parameter already set
@@ -223,6 +260,24 @@ class HParams(object):
                 raise ValueError("%s. %s" % (refused, error))
         return getattr(self, key)
 
+    def to_proto(self, export_scope=None):  # noqa: ARG002 (the proto-function signature TF calls)
+        """These hyperparameters as TF 1.15's HParamDef protocol buffer (the same bytes TF 1.15 wrote)."""
+        hparam_proto = HParamDef()
+        for name, (param_type, is_list) in self._hparam_types.items():
+            kind = _proto_kind(param_type, is_list)
+            value = getattr(self, name)
+            if kind.startswith("bytes"):
+                value = [_as_bytes(item) for item in value] if is_list else _as_bytes(value)
+            if is_list:
+                getattr(hparam_proto.hparam[name], kind).value.extend(value)
+            else:
+                setattr(hparam_proto.hparam[name], kind, value)
+        return hparam_proto
+
+    @staticmethod
+    def from_proto(hparam_def, import_scope=None):  # noqa: ARG004 (the proto-function signature TF calls)
+        return HParams(hparam_def=hparam_def)
+
     def __contains__(self, key):
         return key in self._hparam_types
 
@@ -231,6 +286,21 @@ class HParams(object):
 
     def __repr__(self):
         return "%s(%s)" % (type(self).__name__, sorted(self.values().items()))
+
+
+def _register_hparams_collection():
+    """The `hparams` collection's proto functions, registered as TF 1.15 registered them when tf.contrib
+    loaded: export_meta_graph writes HParams in that collection as HParamDef bytes, import_meta_graph reads
+    them back as HParams (without them TF 2.x drops the collection, or, with a hyperparameter called `name`,
+    writes its value as a node name that no import can find)."""
+    from tensorflow.python.framework import ops
+
+    if ops.get_from_proto_function("hparams") is None:
+        ops.register_proto_function("hparams", proto_type=HParamDef, to_proto=HParams.to_proto,
+                                    from_proto=HParams.from_proto)
+
+
+_register_hparams_collection()
 
 
 def _input_helpers():

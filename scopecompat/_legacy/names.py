@@ -307,6 +307,51 @@ RENAMED = tuple(
                  "crf_multitag_sequence_score and the Crf*RnnCell cells, rebuilt on tf.compat.v1 "
                  "(scopecompat/_contrib/crf.py); tensorflow-addons' tfa.text, its successor, is archived."),
     ]
+    # contrib.distributions: the tensorflow-probability package's, when installed (optional).
+    + [
+        _rebuilt("contrib.distributions", "scopecompat._contrib.distributions:", "2.0", None,
+                 "tensorflow-probability's tfp.distributions (and its bijectors and math helpers TF 1.15 had "
+                 "here), when installed: pip install \"tensorflow-probability==0.25.0\" (TF 2.18-2.21). Names tfp "
+                 "dropped or changed raise naming what to use."),
+    ]
+    # contrib.cudnn_rnn (scopecompat/_contrib/cudnn_rnn.py): the CudnnCompatible cells rebuilt; the cuDNN layers
+    # raise what TF 1.15 raised without a GPU (they are not rebuilt: untestable here, see the module).
+    + [
+        _rebuilt("contrib.cudnn_rnn." + name, "scopecompat._contrib.cudnn_rnn:" + name, "2.0", modern, note)
+        for name, modern, note in (
+            ("CudnnCompatibleLSTMCell", "nn.rnn_cell.LSTMCell",
+             "TF 1.15's: LSTMBlockCell with forget_bias 0; variables cudnn_compatible_lstm_cell/kernel, /bias."),
+            ("CudnnCompatibleGRUCell", "nn.rnn_cell.GRUCell",
+             "TF 1.15's cuDNN-style GRU; variables gates/kernel, gates/bias, candidate/input_projection/kernel "
+             "and /bias, candidate/hidden_projection/kernel and /bias."),
+        ) + tuple(
+            (name, None, "Raises TF 1.15's InvalidArgumentError for a machine without a GPU (no cuDNN kernel), "
+                         "naming what runs instead; not rebuilt for GPUs either (untested here).")
+            for name in ("CudnnLSTM", "CudnnGRU", "CudnnRNNTanh", "CudnnRNNRelu"))
+    ]
+    # More of contrib.rnn's own cells (scopecompat/_contrib/rnn_cells_extra.py): TF 1.15's, with its variable
+    # names and op counts.
+    + [
+        _rebuilt("contrib.rnn." + name, "scopecompat._contrib.rnn_cells_extra:" + name, "2.0", modern, note)
+        for name, modern, note in (
+            ("ConvLSTMCell", None, "Variables conv_lstm_cell/kernel, /biases as TF 1.15 (Keras: ConvLSTM2D)."),
+            ("Conv1DLSTMCell", None, "Variables conv_1d_lstm_cell/kernel, /biases as TF 1.15 (Keras: ConvLSTM1D)."),
+            ("Conv2DLSTMCell", None, "Variables conv_2d_lstm_cell/kernel, /biases as TF 1.15 (Keras: ConvLSTM2D)."),
+            ("Conv3DLSTMCell", None, "Variables conv_3d_lstm_cell/kernel, /biases as TF 1.15 (Keras: ConvLSTM3D)."),
+            ("NASCell", None, "Variables recurrent_kernel, kernel (bias, projection_weights) as TF 1.15."),
+            ("UGRNNCell", None, "Variables kernel, bias as TF 1.15."),
+            ("IntersectionRNNCell", None, "Variables kernel, bias (in_projection/kernel, /bias) as TF 1.15."),
+            ("SRUCell", None, "Variables kernel [input, 4 units], bias [2 units] as TF 1.15."),
+            ("IndRNNCell", None, "Variables kernel_w, kernel_u, bias as TF 1.15."),
+            ("IndyGRUCell", None, "Variables gates/kernel_w, /kernel_u, /bias, candidate/kernel, /kernel_u, /bias "
+             "as TF 1.15."),
+            ("IndyLSTMCell", None, "Variables kernel_w, kernel_u, bias as TF 1.15."),
+            ("PhasedLSTMCell", None, "Variables mask_gates/..., new_input/..., output_gate/..., period, phase, "
+             "ratio_on as TF 1.15."),
+            ("GLSTMCell", None, "Variables group<i>/kernel, bias_i, bias_j, bias_f, bias_o (projection/kernel) "
+             "as TF 1.15."),
+        )
+    ]
     # contrib.rnn's own cells and functions (scopecompat/_contrib/rnn.py): TF 1.15's, with its variable names,
     # the block cells on TF's block kernels (raw ops in TF 2.x), so block-cell checkpoints load.
     + [
@@ -347,7 +392,9 @@ RENAMED = tuple(
         _rebuilt("contrib.training.HParams", _CONTRIB_TRAINING + "HParams", "2.0", None,
                  "TF 1.15's HParams rebuilt (scopecompat/_contrib/training.py): parse, parse_json, to_json, values, "
                  "override_from_dict, set_hparam, add_hparam, del_hparam, get, with TF 1.15's error types and texts; "
-                 "not the HParamDef protocol buffer (hparam_def=, to_proto), which TF 2.x does not ship."),
+                 "to_proto, from_proto and hparam_def= with TF 1.15's HParamDef message (built from its descriptor: "
+                 "the same bytes), and the `hparams` collection's proto functions, so that meta graphs with "
+                 "HParams export and import both ways with TF 1.15."),
         _rebuilt("contrib.training.parse_values", _CONTRIB_TRAINING + "parse_values", "2.0", None,
                  "TF 1.15's parser behind HParams.parse, rebuilt."),
         _rebuilt("contrib.training.bucket_by_sequence_length", _CONTRIB_TRAINING + "bucket_by_sequence_length",
@@ -438,8 +485,9 @@ RENAMED = tuple(
     + [
         _rebuilt("contrib.learn.preprocessing." + name, _CONTRIB_LEARN + name, "2.0", None, note)
         for name, note in (
-            ("VocabularyProcessor", "TF 1.15's, rebuilt: its tokenizer, word ids, min_frequency, reverse, save; "
-                                    "restore also reads the files TF 1.x's save wrote."),
+            ("VocabularyProcessor", "TF 1.15's, rebuilt: its tokenizer, word ids, min_frequency, reverse; save "
+                                    "writes TF 1.15's own pickle (TF 1.15's restore reads it); restore also "
+                                    "reads the files TF 1.x's save wrote."),
             ("CategoricalVocabulary", "TF 1.15's, rebuilt."),
             ("ByteProcessor", "TF 1.15's, rebuilt."),
             ("tokenizer", "TF 1.15's, rebuilt."),
@@ -677,29 +725,22 @@ CONTRIB_SUNSET = "tf.contrib was removed in TF 2.0 (RFC 'Contrib sunset'). "
 NOT_PROVIDED = tuple(
     NotProvided("contrib." + old, "2.0", CONTRIB_SUNSET + "Use " + replacement + ".")
     for old, replacement in (
-        ("distributions", "the tensorflow-probability package (tfp.distributions)"),
         ("image", "tf.image, or the archived tensorflow-addons package (tfa.image)"),
-        ("cudnn_rnn", "tf.nn.rnn_cell.LSTMCell, or tf.keras.layers.LSTM"),
+        ("cudnn_rnn.CudnnLSTMSaveable", "tf.contrib.cudnn_rnn.CudnnCompatibleLSTMCell (provided) and tf.train.Saver"),
+        ("cudnn_rnn.CudnnGRUSaveable", "tf.contrib.cudnn_rnn.CudnnCompatibleGRUCell (provided) and tf.train.Saver"),
+        ("cudnn_rnn.CudnnRNNTanhSaveable", "tf.nn.rnn_cell.BasicRNNCell and tf.train.Saver"),
+        ("cudnn_rnn.CudnnRNNReluSaveable", "tf.nn.rnn_cell.BasicRNNCell and tf.train.Saver"),
+        ("cudnn_rnn.CudnnParamsFormatConverterLSTM", "tf.contrib.cudnn_rnn.CudnnCompatibleLSTMCell (provided)"),
+        ("cudnn_rnn.CudnnParamsFormatConverterGRU", "tf.contrib.cudnn_rnn.CudnnCompatibleGRUCell (provided)"),
+        ("cudnn_rnn.CudnnParamsFormatConverterTanh", "tf.nn.rnn_cell.BasicRNNCell"),
+        ("cudnn_rnn.CudnnParamsFormatConverterRelu", "tf.nn.rnn_cell.BasicRNNCell"),
         ("rnn.LSTMBlockWrapper", "tf.contrib.rnn.LSTMBlockFusedCell (provided), or subclass tf.layers.Layer"),
         ("rnn.FusedRNNCell", "tf.nn.dynamic_rnn, or tf.contrib.rnn.LSTMBlockFusedCell (provided)"),
         ("rnn.FusedRNNCellAdaptor", "tf.nn.dynamic_rnn with the cell"),
         ("rnn.TimeReversedFusedRNN", "tf.reverse_sequence around tf.nn.dynamic_rnn"),
-        ("rnn.NASCell", "the archived tensorflow-addons package (tfa.rnn.NASCell)"),
         ("rnn.GridLSTMCell", "tf.nn.rnn_cell.LSTMCell"),
         ("rnn.BidirectionalGridLSTMCell", "tf.nn.bidirectional_dynamic_rnn with tf.nn.rnn_cell.LSTMCell"),
         ("rnn.TimeFreqLSTMCell", "tf.nn.rnn_cell.LSTMCell"),
-        ("rnn.UGRNNCell", "tf.nn.rnn_cell.GRUCell"),
-        ("rnn.IntersectionRNNCell", "tf.nn.rnn_cell.GRUCell"),
-        ("rnn.PhasedLSTMCell", "tf.nn.rnn_cell.LSTMCell"),
-        ("rnn.ConvLSTMCell", "tf.keras.layers.ConvLSTM2D (ConvLSTM1D, ConvLSTM3D)"),
-        ("rnn.Conv1DLSTMCell", "tf.keras.layers.ConvLSTM1D"),
-        ("rnn.Conv2DLSTMCell", "tf.keras.layers.ConvLSTM2D"),
-        ("rnn.Conv3DLSTMCell", "tf.keras.layers.ConvLSTM3D"),
-        ("rnn.GLSTMCell", "tf.nn.rnn_cell.LSTMCell"),
-        ("rnn.SRUCell", "tf.nn.rnn_cell.GRUCell"),
-        ("rnn.IndRNNCell", "tf.nn.rnn_cell.BasicRNNCell"),
-        ("rnn.IndyGRUCell", "tf.nn.rnn_cell.GRUCell"),
-        ("rnn.IndyLSTMCell", "tf.nn.rnn_cell.LSTMCell"),
         ("rnn.CompiledWrapper", "the cell itself (XLA compiles whole functions in TF 2.x)"),
     )
 )

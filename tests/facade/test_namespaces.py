@@ -180,9 +180,9 @@ def not_provided(old):
 
 
 @pytest.mark.parametrize("statement, expected", [
-    ("from scopecompat.contrib import distributions", not_provided("contrib.distributions")),
-    ("import scopecompat.contrib.distributions", not_provided("contrib.distributions")),
-    ("from scopecompat.contrib.rnn import NASCell", not_provided("contrib.rnn.NASCell")),
+    ("from scopecompat.contrib import image", not_provided("contrib.image")),
+    ("import scopecompat.contrib.image", not_provided("contrib.image")),
+    ("from scopecompat.contrib.rnn import GridLSTMCell", not_provided("contrib.rnn.GridLSTMCell")),
     ("from scopecompat.contrib import nosuchpart", ["tf.contrib.nosuchpart is not provided by scopecompat"]),
     # a name that no table knows keeps Python's own message
     ("from scopecompat.nn import no_such_op", ["cannot import name 'no_such_op' from 'scopecompat.nn'"]),

@@ -1,0 +1,56 @@
+"""tf.contrib.cudnn_rnn (scopecompat/_contrib/cudnn_rnn.py): the CudnnCompatible cells against TF 1.15.5 (the
+conformance family cases/contrib_cudnn_rnn.json, recorded on TF 1.15.5), and the cuDNN layers' refusal."""
+
+import warnings
+
+import pytest
+
+import scopecompat as tf
+from scopecompat import _conformance as conformance
+from scopecompat._conformance import observe
+
+CUDNN_CASES = [case for case in observe.load_cases() if case["id"].startswith("contrib-cudnn-rnn")]
+
+
+@pytest.fixture
+def cudnn_rnn():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", tf.LegacyNameWarning)
+        return tf.contrib.cudnn_rnn
+
+
+@pytest.mark.filterwarnings("ignore::scopecompat.LegacyNameWarning")
+@pytest.mark.parametrize("case", CUDNN_CASES, ids=lambda case: case["id"])
+def test_cudnn_rnn_does_what_tf_1_15_did(case):
+    golden = conformance.load_goldens()["1.15.5"]["cases"][case["id"]]
+    ours = observe.observe(case, tf)
+    assert ours["error"] == golden["error"], "the case's code: %s, TF 1.15.5: %s" % (ours["error"], golden["error"])
+    for expression, value in golden["observed"].items():
+        assert ours["observed"][expression] == value, "%s gave %r, TF 1.15.5 %r" % (
+            expression, ours["observed"][expression], value)
+    for name, value in golden["values"].items():
+        assert conformance._same_values(ours["values"][name], value), "%s differs from TF 1.15.5's" % name
+
+
+@pytest.mark.parametrize("layer, instead", [("CudnnLSTM", "CudnnCompatibleLSTMCell"),
+                                            ("CudnnGRU", "CudnnCompatibleGRUCell"),
+                                            ("CudnnRNNTanh", "BasicRNNCell"), ("CudnnRNNRelu", "BasicRNNCell")])
+def test_a_cudnn_layer_refuses_before_building_anything_and_says_what_runs_instead(cudnn_rnn, layer, instead):
+    with tf.Graph().as_default() as graph:
+        inputs = tf.zeros([3, 2, 4])
+        ops_before = len(graph.get_operations())
+        with pytest.raises(tf.errors.InvalidArgumentError) as raised:
+            getattr(cudnn_rnn, layer)(1, 5)(inputs)
+        lines = str(raised.value).splitlines()
+        assert lines[0].startswith("No OpKernel was registered to support Op 'CudnnRNNCanonicalToParams'"), (
+            "the first line should be TF 1.15's: %s" % lines[0])
+        assert instead in lines[1] and "GPU" in lines[1], "the hint should say what runs instead: %s" % lines[1]
+        assert len(graph.get_operations()) == ops_before and not tf.global_variables(), (
+            "a refused cuDNN layer must leave the graph as it was")
+
+
+def test_the_compatible_lstm_cell_is_an_lstm_block_cell_without_forget_bias(cudnn_rnn):
+    from scopecompat._contrib.rnn import LSTMBlockCell
+    cell = cudnn_rnn.CudnnCompatibleLSTMCell(3)
+    assert isinstance(cell, LSTMBlockCell) and cell._forget_bias == 0, (
+        "TF 1.15's CudnnCompatibleLSTMCell is LSTMBlockCell(forget_bias=0)")
