@@ -17,6 +17,8 @@ Imported on first use of tf.contrib.distributions, never at `import scopecompat`
 
 import importlib
 
+from scopecompat._legacy import names as legacy_names
+
 TFP_REQUIREMENT = "tensorflow-probability==0.25.0"
 
 
@@ -44,29 +46,10 @@ MOVED = {
     "percentile": "stats.percentile",
 }
 
-_SOFTPLUS = "the distribution with its parameter passed through tf.nn.softplus (or tf.abs) yourself"
-# TF 1.15's names that tfp dropped, or keeps with other arguments (served, they would compute something else).
-GONE = {
-    "BetaWithSoftplusConcentration": _SOFTPLUS, "Chi2WithAbsDf": _SOFTPLUS,
-    "ExponentialWithSoftplusRate": _SOFTPLUS, "GammaWithSoftplusConcentrationRate": _SOFTPLUS,
-    "InverseGammaWithSoftplusConcentrationRate": _SOFTPLUS, "LaplaceWithSoftplusScale": _SOFTPLUS,
-    "MultivariateNormalDiagWithSoftplusScale": _SOFTPLUS, "NormalWithSoftplusScale": _SOFTPLUS,
-    "StudentTWithAbsDfSoftplusScale": _SOFTPLUS,
-    "ConditionalDistribution": "tfp.distributions.Distribution with the condition passed to the constructor",
-    "ConditionalTransformedDistribution": "tfp.distributions.TransformedDistribution",
-    "VectorDiffeomixture": "tfp.distributions.MixtureSameFamily", "VectorExponentialDiag": "tfp.distributions",
-    "VectorLaplaceDiag": "tfp.distributions", "VectorSinhArcsinhDiag": "tfp.distributions",
-    "WishartCholesky": "tfp.distributions.WishartTriL", "WishartFull": "tfp.distributions.WishartTriL",
-    "SeedStream": "tfp.util.SeedStream",
-    "assign_log_moving_mean_exp": "tfp.stats.assign_log_moving_mean_exp (other arguments)",
-    "assign_moving_mean_variance": "tfp.stats.assign_moving_mean_variance (other arguments)",
-    "moving_mean_variance": "tfp.stats.assign_moving_mean_variance (other arguments)",
-    "matrix_diag_transform": "tf.linalg.set_diag on the transformed diagonal",
-    "estimator_head_distribution_regression": "a tf.estimator model_fn that returns the distribution's loss",
-    "quadrature_scheme_softmaxnormal_gauss_hermite": "tfp.distributions.quadrature_scheme_lognormal_gauss_hermite",
-    "quadrature_scheme_softmaxnormal_quantiles": "tfp.distributions.quadrature_scheme_lognormal_quantiles",
-    "tridiag": "tf.linalg.LinearOperatorTridiag",
-}
+# TF 1.15's names that tfp dropped, or keeps with other arguments (served, they would compute something else):
+# NOT_PROVIDED rows of the legacy table, whose error each raises (the coverage table counts them too).
+GONE = {row.old[len("contrib.distributions."):]: row for row in legacy_names.NOT_PROVIDED
+        if row.old.startswith("contrib.distributions.")}
 
 
 def _resolve(path):
@@ -80,8 +63,6 @@ def __getattr__(name):
     if name.startswith("__"):
         raise AttributeError(name)
     if name in GONE:
-        raise AttributeError(
-            "tf.contrib.distributions.%s is not provided: tensorflow-probability %s, which serves "
-            "tf.contrib.distributions, dropped it or changed its arguments. Use %s."
-            % (name, TFP_REQUIREMENT.split("==")[1], GONE[name]))
+        raise AttributeError("tf.contrib.distributions.%s is not provided by scopecompat: %s"
+                             % (name, GONE[name].replacement))
     return _resolve(MOVED.get(name, "distributions." + name))

@@ -896,6 +896,35 @@ SIGNATURE_CHANGES = (
 
 # Every provided old name by its dotted path, and every namespace (module path) that gains names.
 BY_OLD_NAME = {row.old: row for row in RENAMED}
+_TFP_SOFTPLUS = "the distribution with its parameter passed through tf.nn.softplus (or tf.abs) yourself"
+# contrib.distributions is tensorflow-probability's (scopecompat/_contrib/distributions.py); these TF 1.15 names tfp
+# dropped, or keeps with other arguments (served, they would compute something else).
+_TFP_DROPPED = {
+    "BetaWithSoftplusConcentration": _TFP_SOFTPLUS, "Chi2WithAbsDf": _TFP_SOFTPLUS,
+    "ExponentialWithSoftplusRate": _TFP_SOFTPLUS, "GammaWithSoftplusConcentrationRate": _TFP_SOFTPLUS,
+    "InverseGammaWithSoftplusConcentrationRate": _TFP_SOFTPLUS, "LaplaceWithSoftplusScale": _TFP_SOFTPLUS,
+    "MultivariateNormalDiagWithSoftplusScale": _TFP_SOFTPLUS, "NormalWithSoftplusScale": _TFP_SOFTPLUS,
+    "StudentTWithAbsDfSoftplusScale": _TFP_SOFTPLUS,
+    "ConditionalDistribution": "tfp.distributions.Distribution with the condition passed to the constructor",
+    "ConditionalTransformedDistribution": "tfp.distributions.TransformedDistribution",
+    "VectorDiffeomixture": "tfp.distributions.MixtureSameFamily", "VectorExponentialDiag": "tfp.distributions",
+    "VectorLaplaceDiag": "tfp.distributions", "VectorSinhArcsinhDiag": "tfp.distributions",
+    "WishartCholesky": "tfp.distributions.WishartTriL", "WishartFull": "tfp.distributions.WishartTriL",
+    "SeedStream": "tfp.util.SeedStream",
+    "assign_log_moving_mean_exp": "tfp.stats.assign_log_moving_mean_exp (other arguments)",
+    "assign_moving_mean_variance": "tfp.stats.assign_moving_mean_variance (other arguments)",
+    "moving_mean_variance": "tfp.stats.assign_moving_mean_variance (other arguments)",
+    "matrix_diag_transform": "tf.linalg.set_diag on the transformed diagonal",
+    "estimator_head_distribution_regression": "a tf.estimator model_fn that returns the distribution's loss",
+    "quadrature_scheme_softmaxnormal_gauss_hermite": "tfp.distributions.quadrature_scheme_lognormal_gauss_hermite",
+    "quadrature_scheme_softmaxnormal_quantiles": "tfp.distributions.quadrature_scheme_lognormal_quantiles",
+    "tridiag": "tf.linalg.LinearOperatorTridiag",
+}
+NOT_PROVIDED += tuple(
+    NotProvided("contrib.distributions." + name, "2.0", "tensorflow-probability 0.25.0, which serves "
+                "tf.contrib.distributions, dropped it or changed its arguments. Use " + replacement + ".")
+    for name, replacement in _TFP_DROPPED.items())
+
 NOT_PROVIDED_BY_OLD_NAME = {row.old: row for row in NOT_PROVIDED}
 
 
@@ -962,16 +991,18 @@ def contrib_names_tf_1_15():
 
 def contrib_coverage():
     """Per tf.contrib module of TF 1.15: (module, its number of names, how many the rows above provide).
-    A row for the module itself (tf.contrib.slim: the tf-slim package) provides all of its names."""
-    provided = {}
-    for row in RENAMED:
-        parts = row.old.split(".")
-        if parts[0] == "contrib":
-            provided.setdefault(parts[1], set()).add(parts[2] if len(parts) > 2 else None)
+    A row for the module itself (tf.contrib.slim: the tf-slim package) provides all of its names but those
+    that NOT_PROVIDED rows name (tf.contrib.distributions: what tensorflow-probability dropped)."""
+    provided, refused = {}, {}
+    for rows, into in ((RENAMED, provided), (NOT_PROVIDED, refused)):
+        for row in rows:
+            parts = row.old.split(".")
+            if parts[0] == "contrib":
+                into.setdefault(parts[1], set()).add(parts[2] if len(parts) > 2 else None)
     coverage = []
     for module, names in sorted(contrib_names_tf_1_15().items()):
         served = provided.get(module, set())
-        count = len(names) if None in served else len(served & set(names))
+        count = (len(set(names) - refused.get(module, set())) if None in served else len(served & set(names)))
         coverage.append((module, len(names), count))
     return coverage
 
