@@ -47,10 +47,11 @@ _OPT = "scopecompat rebuilds AdamW, LazyAdam, MovingAverage and ScipyOptimizerIn
 # own TF 1.15 names at least, a file not provided none.
 SERVED_BY = (
     ("contrib.crf.*", "scopecompat._contrib.crf", "contrib.crf rebuilt on tf.compat.v1."),
-    ("contrib.deprecated.*", "contrib.deprecated", "TF 0.12's summary functions, renamed."),
     ("contrib.framework.*", "contrib.framework", "tf.contrib.framework's names (tf-slim's and TF core's)."),
     ("contrib.framework.python.ops.arg_scope", "tf_slim.ops.arg_scope", "tf-slim carries the file."),
     ("contrib.framework.python.ops.variables", "tf_slim.ops.variables", "tf-slim carries the file."),
+    ("contrib.framework.python.framework.experimental", None, "TF 1.15's decorator marking its experimental "
+                                                              "functions, internal to TF"),
     ("contrib.framework.python.framework.graph_util", None, "fuse_op and get_placeholders are not rebuilt."),
     ("contrib.framework.python.ops.checkpoint_ops", None, "use tf.compat.v1.train.load_and_remap_matrix_initializer"
                                                           " and the other tf.train loaders"),

@@ -161,6 +161,14 @@ def _resolve(path, name):
     base = tf_v1_counterpart(path)
     if base is not None and hasattr(base, name):  # a not-provided name this TF still has (tf.estimator <= 2.15)
         return getattr(base, name)
+    if full.startswith("contrib.") and full.count(".") >= 2:
+        # TF 1.15's implementation paths (tf.contrib.rnn.python.ops.core_rnn_cell), as its import made them
+        # attributes: the module that `import scopecompat.<full>` gives (scopecompat/_contrib/paths.py).
+        if importlib.import_module("scopecompat._contrib.paths").is_path_of_provided_module(full):
+            try:
+                return importlib.import_module(_module_name(full))
+            except ImportError as error:
+                raise AttributeError(str(error)) from None
     explanation = not_provided_explanation(full)
     if explanation is not None:
         raise AttributeError(explanation)
@@ -245,8 +253,7 @@ class NamespaceFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
             except AttributeError as error:
                 failed = _join(reached, part)
                 if failed.startswith("contrib.") and not _is_tf_1_15_contrib_path(failed):
-                    # TF 1.15 never had it: its own error, "No module named 'tensorflow.contrib....'"
-                    raise ModuleNotFoundError("No module named %r" % fullname, name=fullname) from None
+                    return None  # TF 1.15 never had it: Python's own error, as TF 1.15 gave ("No module named ...")
                 # `from X import Y` swallows a ModuleNotFoundError for X.Y and says only "cannot import name
                 # 'Y'": a part scopecompat does not provide raises an ImportError instead, which keeps the
                 # explanation in both spellings (`import X.Y` and `from X import Y`).

@@ -80,6 +80,16 @@ def _view_along(name, leaf):
     return child
 
 
+def _in_tf1_spelling(error):
+    """A ModuleNotFoundError for a tf.contrib path TF 1.15 never had either, in the program's spelling, as TF 1.15
+    raised it ("No module named 'tensorflow.contrib.rnn.python.ops.nope'"); any other, unchanged."""
+    contrib = TF1_MODULES["tensorflow"] + ".contrib."
+    if not (error.name or "").startswith(contrib):
+        return error
+    name = "tensorflow.contrib." + error.name[len(contrib):]
+    return ModuleNotFoundError("No module named %r" % name, name=name)
+
+
 def tf1_import(name, globals=None, locals=None, fromlist=(), level=0):
     """`__import__` for the script's tree: `tensorflow...` as TF1_MODULES maps it, the rest as usual."""
     if level != 0 or not (name == "tensorflow" or name.startswith("tensorflow.")):
@@ -88,7 +98,10 @@ def tf1_import(name, globals=None, locals=None, fromlist=(), level=0):
     if target.startswith("tensorflow_estimator."):
         importlib.import_module("scopecompat._estimator.loader").prepare()
     if fromlist:
-        module = _real_import(target, None, None, fromlist, 0)
+        try:
+            module = _real_import(target, None, None, fromlist, 0)
+        except ModuleNotFoundError as error:
+            raise _in_tf1_spelling(error) from None
         redirected = {
             item: tf1_module_name(name + "." + item) for item in fromlist
             if tf1_module_name(name + "." + item) != target + "." + item
@@ -100,7 +113,10 @@ def tf1_import(name, globals=None, locals=None, fromlist=(), level=0):
             setattr(view, item, _import_module(module_name))
         return view
     # `import tensorflow.a.b [as x]` binds the top module and reads `.a.b` from it.
-    leaf = _import_module(target)
+    try:
+        leaf = _import_module(target)
+    except ModuleNotFoundError as error:
+        raise _in_tf1_spelling(error) from None
     top = sys.modules[TF1_MODULES["tensorflow"]]
     value = top
     for part in name.split(".")[1:]:

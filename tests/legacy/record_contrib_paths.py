@@ -2,7 +2,9 @@
 scopecompat provides, into scopecompat/_contrib/contrib_paths_tf_1_15.json (read by scopecompat/_contrib/paths.py,
 its tests and docs/contrib-paths.md).
 
-    TF_CPP_MIN_LOG_LEVEL=3 /path/to/tf-1.15.5/bin/python tests/legacy/record_contrib_paths.py
+    TF_CPP_MIN_LOG_LEVEL=3 /path/to/tf-1.15.5/bin/python tests/legacy/record_contrib_paths.py [OUT]
+
+(OUT: write there instead; tests/contrib/test_contrib_paths.py records anew and compares, given the oracle.)
 
 - "paths": every module path under tensorflow.contrib that TF 1.15.5 ships (its .py files and packages),
   spelled from `contrib.` ("contrib.rnn.python.ops.core_rnn_cell");
@@ -154,7 +156,7 @@ def main():
     record = {"tf_version": tf.__version__, "provided_modules": provided, "paths": paths, "names": names,
               "private": private, "aliases": aliases, "origins": origins, "submodules": submodules,
               "missing_path_error": missing_path_error()}
-    with open(OUT, "w") as f:
+    with open(sys.argv[1] if len(sys.argv) > 1 else OUT, "w") as f:
         f.write(json.dumps(record, indent=0, sort_keys=True) + "\n")
 
 
