@@ -237,8 +237,8 @@ def markdown(repository_root):
         "| --- | --- | --: | --: | --- |",
     ]
     for row in changed:
-        lines.append("| `%s` | `%s` | %d | %d | %s |" % (row["module"], row["name"], row["repositories"], row["files"],
-                                                        what_tf1_code_gets(row["module"], row["name"])))
+        gets = what_tf1_code_gets(row["module"], row["name"])
+        lines.append("| `%s` | `%s` | %d | %d | %s |" % (row["module"], row["name"], row["repositories"], row["files"], gets))
     lines += ["", "The most imported ones TF %s still has where TF 1.15 had them:" % measurement["tf_2_version"], ""]
     kept = [row for row in rows if row["tf_2"] == row["tf_1_15"]][:40]
     lines.append(", ".join("`%s.%s` %d" % (row["module"][len("tensorflow.python."):] or "python", row["name"],
