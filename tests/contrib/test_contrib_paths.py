@@ -156,3 +156,51 @@ def test_the_docs_page_is_generated_from_the_table():
     with open(os.path.join(REPO, paths.DOCS_PAGE), encoding="utf-8") as page:
         assert page.read() == paths.markdown(), (
             "%s is stale: python -m scopecompat._contrib.paths > %s" % (paths.DOCS_PAGE, paths.DOCS_PAGE))
+
+
+LINEAR_PROGRAM = """import os
+os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"
+import sys, json, warnings
+warnings.simplefilter("ignore")
+if sys.argv[1] == "tf1":
+    import tensorflow as tf
+    from tensorflow.contrib.rnn.python.ops.core_rnn_cell import _linear, _Linear
+else:
+    import scopecompat as tf
+    from scopecompat.contrib.rnn.python.ops.core_rnn_cell import _linear, _Linear
+tf.set_random_seed(7)
+with tf.variable_scope("one"):
+    a = _linear(tf.ones([2, 3]), 4, True, bias_initializer=tf.random_normal_initializer())
+with tf.variable_scope("two"):
+    b = _linear([tf.ones([2, 3]), tf.fill([2, 2], 0.5)], 2, False)
+with tf.variable_scope("three"):
+    c = _Linear(tf.ones([2, 3]), 2, True)(tf.ones([2, 3]))
+with tf.Session() as s:
+    s.run(tf.global_variables_initializer())
+    values = s.run([a, b, c])
+print(json.dumps({"variables": [v.name for v in tf.global_variables()],
+                  "ops": [(op.name, op.type) for op in tf.get_default_graph().get_operations()],
+                  "values": [[round(float(x), 4) for x in v.ravel()] for v in values]}))
+"""
+
+
+@pytest.mark.skipif(not os.path.exists(ORACLE_PYTHON), reason="needs SCOPECOMPAT_ORACLES with tf-1.15.5")
+def test_core_rnn_cells_private_linear_builds_tf_1_15s_variables_ops_and_values(tmp_path):
+    """`from tensorflow.contrib.rnn.python.ops.core_rnn_cell import _linear, _Linear` (magenta, TF1 cells): the
+    same variables, op names and graph-seeded values as TF 1.15.5 gives, run live beside it."""
+    import json
+    import sys
+
+    program = tmp_path / "linear.py"
+    program.write_text(LINEAR_PROGRAM)
+    runs = {}
+    for which, python in (("tf1", ORACLE_PYTHON), ("ours", sys.executable)):
+        environ = {name: value for name, value in os.environ.items()
+                   if not name.startswith(("TF", "PYTHON"))} if which == "tf1" else None  # not this TF 2's settings
+        result = subprocess.run([python, str(program), which], capture_output=True, text=True, timeout=600, env=environ)
+        assert result.returncode == 0, "%s failed: %s" % (which, result.stderr[-3000:])
+        runs[which] = json.loads(result.stdout.strip().splitlines()[-1])
+    tf1, ours = runs["tf1"], runs["ours"]
+    assert ours["variables"] == tf1["variables"], "variables: %s vs TF 1.15's %s" % (ours["variables"], tf1["variables"])
+    assert [name for name, _ in ours["ops"]] == [name for name, _ in tf1["ops"]], "op names differ from TF 1.15's"
+    assert ours["values"] == tf1["values"], "values: %s vs TF 1.15's %s" % (ours["values"], tf1["values"])
