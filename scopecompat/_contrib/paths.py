@@ -279,12 +279,23 @@ class ContribPath(types.ModuleType):
             raise AttributeError(name)
         else:
             child = recording()["submodules"].get(path, {}).get(name)
-            if (path + "." + name) in tf_1_15_paths() or child is not None:
+            # A name TF 1.15 bound to a non-module wins over a submodule of that name: the package
+            # contrib.framework.python.ops star-imports its arg_scope module, so ops.arg_scope is the function.
+            own = name in (recording()["names"].get(path) or ())
+            if not own and ((path + "." + name) in tf_1_15_paths() or child is not None):
                 value = importlib.import_module(PACKAGE + "." + (child or path + "." + name))
             else:
                 value = resolve(path, name)
         setattr(self, name, value)
         return value
+
+    def __setattr__(self, name, value):
+        # The import system binds a child module on its parent once imported; where TF 1.15's package bound
+        # that name to something else (ops.arg_scope, the function), the name keeps TF 1.15's meaning.
+        path = self.__dict__.get("_tf1_path")
+        if isinstance(value, types.ModuleType) and path and name in (recording()["names"].get(path) or ()):
+            return
+        super().__setattr__(name, value)
 
     def __dir__(self):
         path = self.__dict__["_tf1_path"]

@@ -127,6 +127,17 @@ def test_a_name_tf_1_15_had_and_scopecompat_does_not_serve_says_so():
     assert "has no attribute 'NoSuchCell'" in str(raised.value), "a name TF 1.15 never had: %s" % raised.value
 
 
+def test_a_packages_name_for_a_function_stays_the_function_when_its_module_is_imported():
+    """TF 1.15's contrib.framework.python.ops star-imports its arg_scope module: ops.arg_scope is the function,
+    also after its module is imported (arg_scope_test.py imports both; `import ...ops.arg_scope as m` gives
+    the function then, as in TF 1.15)."""
+    arg_scope_module = importlib.import_module("scopecompat.contrib.framework.python.ops.arg_scope")
+    from scopecompat.contrib.framework.python import ops
+
+    assert ops.arg_scope is tf.contrib.framework.arg_scope, "ops.arg_scope should be the function: %r" % ops.arg_scope
+    assert arg_scope_module.arg_scope is tf.contrib.framework.arg_scope, "the module serves the function too"
+
+
 def test_slims_files_are_tf_slims_modules_themselves():
     from scopecompat.contrib.slim.python.slim import learning
     from scopecompat.contrib.slim.python.slim.nets import vgg
