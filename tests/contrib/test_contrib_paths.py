@@ -88,7 +88,9 @@ def test_a_served_path_imports_and_its_names_are_tf_contribs_objects(path):
     """`import scopecompat.<path>` and attribute access give the one module; each name that was a public TF 1.15
     name's object in TF 1.15.5 (recorded: tf.contrib.rnn.EmbeddingWrapper) is scopecompat's object of that name."""
     module = importlib.import_module("scopecompat." + path)
-    assert lookup(path) is module, "tf.%s by attribute should be the imported module" % path
+    parent, _, leaf = path.rpartition(".")
+    if leaf not in (paths.recording()["names"].get(parent) or ()):  # else TF 1.15's parent bound it otherwise
+        assert lookup(path) is module, "tf.%s by attribute should be the imported module" % path
     aliases = paths.recording()["aliases"].get(path, {})
     served, refused = paths.served_names(path)
     assert served, "tensorflow.%s serves none of its names: %s" % (path, refused)
