@@ -87,6 +87,13 @@ MOVED = (
     Moved("tensorflow.python.pywrap_tensorflow", "EventsWriter",
           "tensorflow.python.client._pywrap_events_writer:EventsWriter", "tf.summary.FileWriter",
           "TF 2.x's events writer lives in tensorflow.python.client._pywrap_events_writer (the same methods)."),
+    # Not in the repositories measured; TF 1.15's own contrib tests (layers_test.py, metric_ops_test.py) use them.
+    Moved("tensorflow.python.ops.variables", "VariableV1", "tensorflow.python.ops.variable_v1:VariableV1",
+          "tf.compat.v1.Variable", "TF 2.x moved VariableV1 to tensorflow.python.ops.variable_v1."),
+    Moved("tensorflow.python.ops.variable_scope", "enable_resource_variables",
+          "tensorflow.python.ops.resource_variables_toggle:enable_resource_variables",
+          "tf.compat.v1.enable_resource_variables",
+          "TF 2.x moved it to tensorflow.python.ops.resource_variables_toggle."),
     Moved("tensorflow.python.framework.tensor_shape", "scalar", _HERE + "scalar", "tf.TensorShape([])",
           "Rebuilt: TF 2.x dropped this one-line function (TensorShape([]))."),
     Moved("tensorflow.python.framework.ops", "RegisterShape", _HERE + "RegisterShape", None,
@@ -239,6 +246,11 @@ def markdown(repository_root):
     for row in changed:
         gets = what_tf1_code_gets(row["module"], row["name"])
         lines.append("| `%s` | `%s` | %d | %d | %s |" % (row["module"], row["name"], row["repositories"], row["files"], gets))
+    measured = {(row["module"], row["name"]) for row in rows}
+    others = [row for row in MOVED + GONE if (row.module, row.name) not in measured]
+    if others:
+        lines += ["", "Also in the tables (not in these repositories; TF 1.15's own contrib tests use them):", ""]
+        lines += ["- `%s.%s`: %s" % (row.module, row.name, what_tf1_code_gets(row.module, row.name)) for row in others]
     lines += ["", "The most imported ones TF %s still has where TF 1.15 had them:" % measurement["tf_2_version"], ""]
     kept = [row for row in rows if row["tf_2"] == row["tf_1_15"]][:40]
     lines.append(", ".join("`%s.%s` %d" % (row["module"][len("tensorflow.python."):] or "python", row["name"],
