@@ -196,12 +196,8 @@ def _scopecompat_path(dotted):
     return value
 
 
-class NotServed(AttributeError):
-    """A TF 1.15 name of a contrib path that scopecompat does not serve; the message says why."""
-
-
 def resolve(path, name):
-    """The object scopecompat serves as `tensorflow.<path>.<name>`; raises NotServed (an AttributeError)."""
+    """The object scopecompat serves as `tensorflow.<path>.<name>`; raises an AttributeError saying why not."""
     record = recording()
     if path.startswith(SERVED_AS_ITSELF):
         return getattr(module(path), name)
@@ -210,7 +206,7 @@ def resolve(path, name):
         try:
             return _scopecompat_path(alias)
         except AttributeError as error:
-            raise NotServed("%s (TF 1.15's tensorflow.%s.%s was tf.%s)" % (error, path, name, alias)) from None
+            raise AttributeError("%s (TF 1.15's tensorflow.%s.%s was tf.%s)" % (error, path, name, alias)) from None
     recorded = name in (record["names"].get(path) or ()) or name in record["private"].get(path, ())
     if not recorded:
         raise AttributeError("module 'tensorflow.%s' has no attribute '%s'" % (path, name))
@@ -226,7 +222,7 @@ def resolve(path, name):
             return getattr(importlib.import_module(origin), name)
         except (ImportError, AttributeError):
             pass
-    raise NotServed("TF 1.15's tensorflow.%s.%s is not provided by scopecompat (it is not one of tf.contrib.%s's "
+    raise AttributeError("TF 1.15's tensorflow.%s.%s is not provided by scopecompat (it is not one of tf.contrib.%s's "
                     "names, and %s has no %s). See %s." % (
                         path, name, path.split(".")[1], served or "no served module", name, DOCS_PAGE))
 
