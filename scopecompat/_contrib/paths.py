@@ -222,9 +222,9 @@ def resolve(path, name):
             return getattr(importlib.import_module(origin), name)
         except (ImportError, AttributeError):
             pass
-    raise AttributeError("TF 1.15's tensorflow.%s.%s is not provided by scopecompat (it is not one of tf.contrib.%s's "
-                    "names, and %s has no %s). See %s." % (
-                        path, name, path.split(".")[1], served or "no served module", name, DOCS_PAGE))
+    raise AttributeError(
+        "TF 1.15's tensorflow.%s.%s is not provided by scopecompat (it is not one of tf.contrib.%s's names, and %s "
+        "has no %s). See %s." % (path, name, path.split(".")[1], served or "no served module", name, DOCS_PAGE))
 
 
 def own_names(path):
