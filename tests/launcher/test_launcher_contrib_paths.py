@@ -25,7 +25,8 @@ same = {
     "seq2seq.embedding_attention_seq2seq":
         seq2seq.embedding_attention_seq2seq is tf.contrib.legacy_seq2seq.embedding_attention_seq2seq,
     "hparam.HParams": hparam.HParams is tf.contrib.training.HParams,
-    "arg_scope.arg_scope": arg_scope.arg_scope is tf.contrib.framework.arg_scope,
+    # the package star-imports its arg_scope module: the name is the function, as in TF 1.15
+    "framework.python.ops.arg_scope": arg_scope is tf.contrib.framework.arg_scope,
     "initializers.xavier_initializer": initializers.xavier_initializer is tf.contrib.layers.xavier_initializer,
     "layers.fully_connected": layers.fully_connected is tf.contrib.layers.fully_connected,
     "optimizers.optimize_loss": optimizers.optimize_loss is tf.contrib.layers.optimize_loss,
