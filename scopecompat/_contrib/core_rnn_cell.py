@@ -64,6 +64,43 @@ class Linear(object):
         return result
 
 
+# TF 1.15's own names for the above, which TF1 code imported from tensorflow.contrib.rnn.python.ops.core_rnn_cell
+# (scopecompat/_contrib/paths.py serves that path from this module).
+_Linear = Linear
+
+
+def _linear(args, output_size, bias, bias_initializer=None, kernel_initializer=None):
+    """TF 1.15's core_rnn_cell._linear: Linear's variables and ops, made in _linear's order (the kernel, the
+    matmul, then the bias), which a graph-seeded bias initializer draws from."""
+    if args is None or (tf.nest.is_nested(args) and not args):
+        raise ValueError("`args` must be specified")
+    if not tf.nest.is_nested(args):
+        args = [args]
+    total_arg_size = 0
+    shapes = [a.get_shape() for a in args]
+    for shape in shapes:
+        if shape.ndims != 2:
+            raise ValueError("linear is expecting 2D arguments: %s" % shapes)
+        if tf.compat.dimension_value(shape[1]) is None:
+            raise ValueError("linear expects shape[1] to be provided for shape %s, but saw %s" % (shape, shape[1]))
+        total_arg_size += tf.compat.dimension_value(shape[1])
+    dtype = args[0].dtype
+    with tf.variable_scope(tf.get_variable_scope()) as outer_scope:
+        weights = tf.get_variable("kernel", [total_arg_size, output_size], dtype=dtype, initializer=kernel_initializer)
+        if len(args) == 1:
+            result = tf.matmul(args[0], weights)
+        else:
+            result = tf.matmul(tf.concat(args, 1), weights)
+        if not bias:
+            return result
+        with tf.variable_scope(outer_scope) as inner_scope:
+            inner_scope.set_partitioner(None)
+            if bias_initializer is None:
+                bias_initializer = tf.constant_initializer(0.0, dtype=dtype)
+            biases = tf.get_variable("bias", [output_size], dtype=dtype, initializer=bias_initializer)
+        return tf.nn.bias_add(result, biases)
+
+
 class _Wrapper(tf.nn.rnn_cell.RNNCell):
     """What the three wrappers share: the wrapped cell's state, and its zero state under their name."""
 

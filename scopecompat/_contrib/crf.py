@@ -18,6 +18,10 @@ import numpy as np
 
 from scopecompat._facade.bootstrap import tf_v1 as tf
 
+# A package for the import system (with no folder of its own), so that TF 1.15's paths below it
+# (`tensorflow.contrib.crf.python.ops...`) import through scopecompat/_contrib/paths.py.
+__path__ = []
+
 __all__ = [
     "crf_sequence_score", "crf_log_norm", "crf_log_likelihood", "crf_unary_score", "crf_binary_score",
     "CrfForwardRnnCell", "viterbi_decode", "crf_decode", "CrfDecodeForwardRnnCell",

@@ -17,6 +17,10 @@ import copy
 import scopecompat as tf
 from scopecompat._contrib.core_rnn_cell import EmbeddingWrapper, Linear, OutputProjectionWrapper
 
+# A package for the import system (with no folder of its own), so that TF 1.15's paths below it
+# (`tensorflow.contrib.legacy_seq2seq.python.ops...`) import through scopecompat/_contrib/paths.py.
+__path__ = []
+
 __all__ = [
     "attention_decoder", "basic_rnn_seq2seq", "embedding_attention_decoder", "embedding_attention_seq2seq",
     "embedding_rnn_decoder", "embedding_rnn_seq2seq", "embedding_tied_rnn_seq2seq", "model_with_buckets",

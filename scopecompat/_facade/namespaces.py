@@ -161,6 +161,14 @@ def _resolve(path, name):
     base = tf_v1_counterpart(path)
     if base is not None and hasattr(base, name):  # a not-provided name this TF still has (tf.estimator <= 2.15)
         return getattr(base, name)
+    if full.startswith("contrib.") and full.count(".") >= 2:
+        # TF 1.15's implementation paths (tf.contrib.rnn.python.ops.core_rnn_cell), as its import made them
+        # attributes: the module that `import scopecompat.<full>` gives (scopecompat/_contrib/paths.py).
+        if importlib.import_module("scopecompat._contrib.paths").is_path_of_provided_module(full):
+            try:
+                return importlib.import_module(_module_name(full))
+            except ImportError as error:
+                raise AttributeError(str(error)) from None
     explanation = not_provided_explanation(full)
     if explanation is not None:
         raise AttributeError(explanation)
@@ -204,6 +212,15 @@ def namespace(path):
     return module
 
 
+def _is_tf_1_15_contrib_path(path):
+    """Whether TF 1.15 had `tf.<path>` ("contrib.rnn", "contrib.bigtable.python.ops") as a module path or a
+    tf.contrib name (scopecompat/_contrib/contrib_paths_tf_1_15.json, _legacy/contrib_names_tf_1_15.json)."""
+    parts = path.split(".")
+    if len(parts) == 3 and parts[2] in legacy_names.contrib_names_tf_1_15().get(parts[1], ()):
+        return True
+    return path in importlib.import_module("scopecompat._contrib.paths").tf_1_15_paths()
+
+
 class NamespaceFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     """`import scopecompat.<path>` for every module-valued name of the namespace tree.
 
@@ -215,31 +232,41 @@ class NamespaceFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     def __init__(self):
         # module name -> the __spec__ its module had before importlib set this finder's spec on it
         self._own_specs = {}
+        # module name -> the module find_spec found, which create_module hands to importlib
+        self._modules = {}
 
     def find_spec(self, fullname, path=None, target=None):
         prefix = PACKAGE + "."
         if not fullname.startswith(prefix) or fullname[len(prefix):].startswith("_"):
             return None
+        path = fullname[len(prefix):]
+        if path.startswith("contrib.") and path.count(".") >= 2:
+            # TF 1.15's implementation paths (`contrib.rnn.python.ops.core_rnn_cell`): scopecompat/_contrib/paths.py
+            contrib_paths = importlib.import_module("scopecompat._contrib.paths")
+            if contrib_paths.is_path_of_provided_module(path):
+                self._modules[fullname] = contrib_paths.module(path)  # raises where TF 1.15's file is not served
+                return importlib.util.spec_from_loader(fullname, self)
         value, reached = sys.modules[PACKAGE], ""
-        for part in fullname[len(prefix):].split("."):
+        for part in path.split("."):
             try:
                 value = getattr(value, part)
             except AttributeError as error:
+                failed = _join(reached, part)
+                if failed.startswith("contrib.") and not _is_tf_1_15_contrib_path(failed):
+                    return None  # TF 1.15 never had it: Python's own error, as TF 1.15 gave ("No module named ...")
                 # `from X import Y` swallows a ModuleNotFoundError for X.Y and says only "cannot import name
                 # 'Y'": a part scopecompat does not provide raises an ImportError instead, which keeps the
                 # explanation in both spellings (`import X.Y` and `from X import Y`).
-                failed = _join(reached, part)
                 error_type = ModuleNotFoundError if not_provided_explanation(failed) is None else ImportError
                 raise error_type(str(error), name=fullname) from None
             reached = _join(reached, part)
         if not isinstance(value, types.ModuleType):
             return None
+        self._modules[fullname] = value
         return importlib.util.spec_from_loader(fullname, self)
 
     def create_module(self, spec):
-        value = sys.modules[PACKAGE]
-        for part in spec.name[len(PACKAGE) + 1:].split("."):
-            value = getattr(value, part)
+        value = self._modules.pop(spec.name)
         self._own_specs[spec.name] = getattr(value, "__spec__", None)
         return value
 

@@ -41,6 +41,8 @@ TF1_MODULES = {
     # and for the Estimator: TF 1.x's tensorflow.python.estimator modules were shims of tensorflow-estimator's,
     # which scopecompat loads where TF has no tf.estimator (`prepare()` of _estimator/loader.py).
     "tensorflow.python.estimator": "tensorflow_estimator.python.estimator",
+    # TF 1.x's training_ops re-exported its generated ops module, which TF 2.x keeps (training_ops is gone).
+    "tensorflow.python.training.training_ops": "tensorflow.python.ops.gen_training_ops",
 }
 _PREFIXES_LONGEST_FIRST = sorted(TF1_MODULES, key=len, reverse=True)
 
@@ -87,6 +89,16 @@ def _view_along(name, leaf):
     return child
 
 
+def _in_tf1_spelling(error):
+    """A ModuleNotFoundError for a tf.contrib path TF 1.15 never had either, in the program's spelling, as TF 1.15
+    raised it ("No module named 'tensorflow.contrib.rnn.python.ops.nope'"); any other, unchanged."""
+    contrib = TF1_MODULES["tensorflow"] + ".contrib."
+    if not (error.name or "").startswith(contrib):
+        return error
+    name = "tensorflow.contrib." + error.name[len(contrib):]
+    return ModuleNotFoundError("No module named %r" % name, name=name)
+
+
 def tf1_import(name, globals=None, locals=None, fromlist=(), level=0):
     """`__import__` for the program's own code: `tensorflow...` as TF1_MODULES maps it, the rest as usual."""
     if level != 0 or not (name == "tensorflow" or name.startswith("tensorflow.")):
@@ -95,19 +107,35 @@ def tf1_import(name, globals=None, locals=None, fromlist=(), level=0):
     if target.startswith("tensorflow_estimator."):
         importlib.import_module("scopecompat._estimator.loader").prepare()
     if fromlist:
-        module = _real_import(target, None, None, fromlist, 0)
+        try:
+            module = _real_import(target, None, None, fromlist, 0)
+        except ModuleNotFoundError as error:
+            raise _in_tf1_spelling(error) from None
         redirected = {
             item: tf1_module_name(name + "." + item) for item in fromlist
             if tf1_module_name(name + "." + item) != target + "." + item
         }
-        if not redirected:
+        viewed = {}
+        if (target + ".").startswith("tensorflow.python."):  # the names TF 2.x moved: _launcher/internals.py
+            internals = importlib.import_module("scopecompat._launcher.internals")
+            internals.refuse_gone(target, fromlist)
+            module = internals.view(target, module)
+            viewed = internals.viewed_children(target, module, fromlist)
+        if not redirected and not viewed:
             return module
         view = _ModuleView(name, module)
         for item, module_name in redirected.items():
             setattr(view, item, _import_module(module_name))
+        for item, child in viewed.items():
+            setattr(view, item, child)
         return view
     # `import tensorflow.a.b [as x]` binds the top module and reads `.a.b` from it.
-    leaf = _import_module(target)
+    try:
+        leaf = _import_module(target)
+    except ModuleNotFoundError as error:
+        raise _in_tf1_spelling(error) from None
+    if (target + ".").startswith("tensorflow.python."):
+        leaf = importlib.import_module("scopecompat._launcher.internals").view(target, leaf)
     top = sys.modules[TF1_MODULES["tensorflow"]]
     value = top
     for part in name.split(".")[1:]:

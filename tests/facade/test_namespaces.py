@@ -183,7 +183,11 @@ def not_provided(old):
     ("from scopecompat.contrib import image", not_provided("contrib.image")),
     ("import scopecompat.contrib.image", not_provided("contrib.image")),
     ("from scopecompat.contrib.rnn import GridLSTMCell", not_provided("contrib.rnn.GridLSTMCell")),
-    ("from scopecompat.contrib import nosuchpart", ["tf.contrib.nosuchpart is not provided by scopecompat"]),
+    # a part TF 1.15 never had either keeps Python's own message, as TF 1.15 gave it
+    ("from scopecompat.contrib import nosuchpart", ["cannot import name 'nosuchpart' from 'scopecompat.contrib'"]),
+    ("import scopecompat.contrib.nosuchpart", ["No module named 'scopecompat.contrib.nosuchpart'"]),
+    ("import scopecompat.contrib.rnn.python.ops.nosuchmodule",
+     ["No module named 'scopecompat.contrib.rnn.python.ops.nosuchmodule'"]),
     # a name that no table knows keeps Python's own message
     ("from scopecompat.nn import no_such_op", ["cannot import name 'no_such_op' from 'scopecompat.nn'"]),
 ], ids=lambda value: value if isinstance(value, str) else "")
