@@ -47,9 +47,8 @@ MOVED = {
 }
 
 # TF 1.15's names that tfp dropped, or keeps with other arguments (served, they would compute something else):
-# NOT_PROVIDED rows of the legacy table, whose error each raises (the coverage table counts them too).
-GONE = {row.old[len("contrib.distributions."):]: row for row in legacy_names.NOT_PROVIDED
-        if row.old.startswith("contrib.distributions.")}
+# name -> what to use instead, in the legacy table (whose coverage table does not count them).
+GONE = legacy_names.DROPPED_BY_SERVING_PACKAGE["contrib.distributions"]
 
 
 def _resolve(path):
@@ -63,6 +62,8 @@ def __getattr__(name):
     if name.startswith("__"):
         raise AttributeError(name)
     if name in GONE:
-        raise AttributeError("tf.contrib.distributions.%s is not provided by scopecompat: %s"
-                             % (name, GONE[name].replacement))
+        raise AttributeError(
+            "tf.contrib.distributions.%s is not provided: tensorflow-probability %s, which serves "
+            "tf.contrib.distributions, dropped it or changed its arguments. Use %s."
+            % (name, TFP_REQUIREMENT.split("==")[1], GONE[name]))
     return _resolve(MOVED.get(name, "distributions." + name))

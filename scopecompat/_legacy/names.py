@@ -920,10 +920,10 @@ _TFP_DROPPED = {
     "quadrature_scheme_softmaxnormal_quantiles": "tfp.distributions.quadrature_scheme_lognormal_quantiles",
     "tridiag": "tf.linalg.LinearOperatorTridiag",
 }
-NOT_PROVIDED += tuple(
-    NotProvided("contrib.distributions." + name, "2.0", "tensorflow-probability 0.25.0, which serves "
-                "tf.contrib.distributions, dropped it or changed its arguments. Use " + replacement + ".")
-    for name, replacement in _TFP_DROPPED.items())
+# Names of a module served whole by a package (a module row) that the package dropped: the module raises naming
+# the replacement, and the coverage table does not count them. (Not NOT_PROVIDED rows: the module itself, not a
+# namespace of scopecompat's, answers for its names.)
+DROPPED_BY_SERVING_PACKAGE = {"contrib.distributions": _TFP_DROPPED}
 
 NOT_PROVIDED_BY_OLD_NAME = {row.old: row for row in NOT_PROVIDED}
 
@@ -992,13 +992,13 @@ def contrib_names_tf_1_15():
 def contrib_coverage():
     """Per tf.contrib module of TF 1.15: (module, its number of names, how many the rows above provide).
     A row for the module itself (tf.contrib.slim: the tf-slim package) provides all of its names but those
-    that NOT_PROVIDED rows name (tf.contrib.distributions: what tensorflow-probability dropped)."""
-    provided, refused = {}, {}
-    for rows, into in ((RENAMED, provided), (NOT_PROVIDED, refused)):
-        for row in rows:
-            parts = row.old.split(".")
-            if parts[0] == "contrib":
-                into.setdefault(parts[1], set()).add(parts[2] if len(parts) > 2 else None)
+    the package dropped (DROPPED_BY_SERVING_PACKAGE: tf.contrib.distributions, what tensorflow-probability dropped)."""
+    provided = {}
+    for row in RENAMED:
+        parts = row.old.split(".")
+        if parts[0] == "contrib":
+            provided.setdefault(parts[1], set()).add(parts[2] if len(parts) > 2 else None)
+    refused = {old.split(".")[1]: set(names) for old, names in DROPPED_BY_SERVING_PACKAGE.items()}
     coverage = []
     for module, names in sorted(contrib_names_tf_1_15().items()):
         served = provided.get(module, set())

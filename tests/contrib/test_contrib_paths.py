@@ -121,9 +121,9 @@ def test_a_name_tf_1_15_had_and_scopecompat_does_not_serve_says_so():
 
     assert rnn_cell.LayerNormBasicLSTMCell is tf.contrib.rnn.LayerNormBasicLSTMCell, "a served name of rnn_cell"
     with pytest.raises(AttributeError) as raised:
-        rnn_cell.NASCell  # noqa: B018
-    assert "tf.contrib.rnn.NASCell is not provided by scopecompat" in str(raised.value), (
-        "a TF 1.15 name not served gives tf.contrib.rnn.NASCell's explanation: %s" % raised.value)
+        rnn_cell.GridLSTMCell  # noqa: B018
+    assert "tf.contrib.rnn.GridLSTMCell is not provided by scopecompat" in str(raised.value), (
+        "a TF 1.15 name not served gives tf.contrib.rnn.GridLSTMCell's explanation: %s" % raised.value)
     with pytest.raises(AttributeError) as raised:
         rnn_cell.NoSuchCell  # noqa: B018
     assert "has no attribute 'NoSuchCell'" in str(raised.value), "a name TF 1.15 never had: %s" % raised.value

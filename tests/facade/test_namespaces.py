@@ -203,12 +203,12 @@ def test_a_not_provided_part_explains_itself_in_every_import_spelling(statement,
 def test_under_the_launcher_a_not_provided_part_explains_itself_in_both_spellings(tmp_path):
     from conftest import launch, write
 
-    for statement in ("from tensorflow.contrib import distributions", "import tensorflow.contrib.distributions"):
-        write(tmp_path / "uses_distributions.py", statement + "\n")
-        result = launch(["uses_distributions.py"], tmp_path)
+    for statement in ("from tensorflow.contrib import image", "import tensorflow.contrib.image"):
+        write(tmp_path / "uses_image.py", statement + "\n")
+        result = launch(["uses_image.py"], tmp_path)
         assert result.returncode == 1, "%s should fail: %s" % (statement, result.stderr)
         last_line = result.stderr.strip().splitlines()[-1]
-        assert "tf.contrib.distributions is not provided by scopecompat" in last_line, (
+        assert "tf.contrib.image is not provided by scopecompat" in last_line, (
             "%s under scopecompat run lost the explanation: %s" % (statement, last_line))
 
 

@@ -263,9 +263,11 @@ def test_contrib_modules_import_every_way():
 
     assert importlib.import_module("scopecompat.contrib.rnn") is rnn is tf.contrib.rnn, "contrib.rnn differs by import path"
     assert layers is tf.contrib.layers, "from scopecompat.contrib import layers differs"
-    # an ImportError, not a ModuleNotFoundError, which `from scopecompat.contrib import keras` would swallow
-    with pytest.raises(ImportError, match="tensorflow-probability"):
-        importlib.import_module("scopecompat.contrib.distributions")
+    # a part not provided: an ImportError naming the replacement, not a ModuleNotFoundError (which a
+    # `try: from scopecompat.contrib import image` / `except ModuleNotFoundError` would take for a missing package)
+    with pytest.raises(ImportError, match="tf.contrib.image is not provided") as raised:
+        importlib.import_module("scopecompat.contrib.image")
+    assert type(raised.value) is ImportError, "not provided is an ImportError: %r" % raised.value
 
 
 def test_the_docs_page_is_generated_from_the_table():
