@@ -20,14 +20,14 @@ from scopecompat._diagnostics.inventory import inventory  # noqa: E402,F401  (pu
 _OWN_API = ("LegacyNameWarning", "inventory", "load_ipython_extension", "unload_ipython_extension")
 
 
-def load_ipython_extension(ipython):
+def load_ipython_extension(ipython: "IPython.InteractiveShell") -> None:  # noqa: F821  (IPython: imported only there)
     """`%load_ext scopecompat`: short hints for re-run cells, `%scopecompat_reset` (see scopecompat._diagnostics.jupyter)."""
     from scopecompat._diagnostics import jupyter  # imports IPython, so only here
 
     jupyter.load(ipython)
 
 
-def unload_ipython_extension(ipython):
+def unload_ipython_extension(ipython: "IPython.InteractiveShell") -> None:  # noqa: F821
     from scopecompat._diagnostics import jupyter
 
     jupyter.unload(ipython)

@@ -155,6 +155,12 @@ observation.</p>
            summary="".join(summary_rows), rows="".join(rows), legend=COUNTS_LEGEND, listed="".join(listed))
 
 
+def _cases_missing_from_runs(runs, cases):
+    """[(TF version, how many of `cases` its saved run has no result for)], one per saved run."""
+    return [(run["tf_version"], sum(1 for case in cases if case["id"] not in run["results"]["scopecompat"]))
+            for run in runs]
+
+
 def markdown(runs):
     """docs/conformance.md from several runs' JSON (Matrix.to_json()), one per TF 2.x version."""
     matrix = conformance.merged(runs)
@@ -177,6 +183,13 @@ def markdown(runs):
         "`scopecompat/_conformance/deviations.py` (reasons below); unsupported: raw `tf.compat.v1` lacks the API "
         "the case uses (tf.contrib, `tf.layers` under Keras 3, pre-1.0 names), so the case cannot run there. "
         "`scopecompat conformance --html FILE` writes the full matrix with every observed name." % COUNTS_LEGEND,
+    ]
+    stale = [(version, missing) for version, missing in _cases_missing_from_runs(runs, cases) if missing]
+    if stale:
+        lines += ["", "Saved before some cases existed (those cells show %s, not run): %s. `tox` runs them all." % (
+            SYMBOLS["n/a"], "; ".join("the TF %s run lacks %d of the %d cases" % (version, missing, len(cases))
+                                      for version, missing in stale))]
+    lines += [
         "",
         "## By family",
         "",

@@ -11,6 +11,7 @@ that created the variable's op (which library code made it: facts.created_by).
 
 import collections
 import html
+from typing import Optional, Sequence
 
 from scopecompat._facade.bootstrap import tf_v1
 from scopecompat._diagnostics import facts
@@ -31,7 +32,7 @@ class Inventory(tuple):
                    ", ".join(row.collections) or "-",
                    "-" if row.get_variable_calls is None else str(row.get_variable_calls))
 
-    def __str__(self):
+    def __str__(self) -> str:
         rows = [self.COLUMNS] + list(self._cells())
         widths = [max(len(row[i]) for row in rows) for i in range(len(self.COLUMNS))]
         lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
@@ -41,7 +42,7 @@ class Inventory(tuple):
 
     __repr__ = __str__
 
-    def _repr_html_(self):
+    def _repr_html_(self) -> str:
         head = "".join("<th>%s</th>" % html.escape(column) for column in self.COLUMNS)
         body = "".join(
             "<tr>%s</tr>" % "".join("<td>%s</td>" % html.escape(cell) for cell in cells) for cells in self._cells())
@@ -49,7 +50,7 @@ class Inventory(tuple):
                 "<p>%d variable%s</p>" % (head, body, len(self), "" if len(self) == 1 else "s"))
 
 
-def inventory(graph=None):
+def inventory(graph: Optional["tf_v1.Graph"] = None) -> Inventory:
     """Every variable of `graph` (default: the default graph), in creation order, as an Inventory.
 
     Columns: full name, shape, dtype, how it was created (get_variable, Variable, layer, rnn cell,
@@ -100,7 +101,7 @@ def inventory(graph=None):
 
 # -- `scopecompat inventory SCRIPT [ARGS...]` ---------------------------------------------------------
 
-def run_and_print(script, args):
+def run_and_print(script: str, args: Sequence[str]) -> int:
     """Run `script` as `scopecompat run script args` does, then print the inventory of the graph(s) it built.
 
     The program runs through the launcher (scopecompat._launcher), so `import tensorflow as tf` programs
