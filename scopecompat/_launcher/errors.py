@@ -357,7 +357,7 @@ def report_uncaught(error, notebook=None, command="scopecompat run"):
     return INTERRUPTED if isinstance(error, KeyboardInterrupt) else 1
 
 
-def exit_as(code):
+def exit_as(code: int) -> int:
     """Return exit code `code`; for INTERRUPTED, end as Python ends a program that Ctrl-C stopped: the atexit
     handlers run and files are flushed and closed at the interpreter's finalization, and only then does the
     process die of SIGINT. Python kills itself after its finalization (Py_RunMain), for a KeyboardInterrupt
@@ -376,6 +376,6 @@ def exit_as(code):
     raise interrupt
 
 
-def fail(message, command="scopecompat run"):
+def fail(message: str, command: str = "scopecompat run") -> int:
     sys.stderr.write("%s: %s\n" % (command, message))
     return 2

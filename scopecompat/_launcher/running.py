@@ -11,6 +11,7 @@ import re
 import runpy
 import sys
 import types
+from typing import Sequence
 
 from _scopecompat_cli import script_refusal
 from scopecompat._launcher.children import export_to_children
@@ -124,7 +125,7 @@ def _run_notebook(script, cells, main, command):
             exec(code, main.__dict__)
 
 
-def run(script, args, command="scopecompat run"):
+def run(script: str, args: Sequence[str], command: str = "scopecompat run") -> int:
     """Run `script` (a .py file or a .ipynb notebook) with `args`; return its exit code (INTERRUPTED if
     Ctrl-C stopped it: pass it to exit_as). `command` names the command in the launcher's own messages."""
     refusal = script_refusal(script)
@@ -153,7 +154,7 @@ def run(script, args, command="scopecompat run"):
     return _run_main(lambda: exec(code, main.__dict__), command=command)
 
 
-def run_module(name, args, command="scopecompat run"):
+def run_module(name: str, args: Sequence[str], command: str = "scopecompat run") -> int:
     """Run the module `name` with `args` as `python -m name args` does: sys.argv[0] its file, `__main__` with
     its `__spec__`, sys.path[0] the working directory; a module that does not exist gets python's message
     and exit code 1. Return its exit code, as run() does."""
