@@ -32,8 +32,9 @@ show it beyond doubt, the op seed counts the missing ones too (`LEFT_OUT`: TF 1.
 pieces in TF's own split, as an LSTM or GRU step makes; the size op of a TensorArray's stack, as dynamic_rnn
 makes; the reduction axes of a scalar, as tf.losses makes; random_uniform's scaling inside image ops;
 indicator_column's one_hot values; embedding_column's lookup; TF 2.x's own dropout, as tf.layers.dropout
-calls it): the op seed of a random op made after such a block is TF 1.15's, while the block's own ops (count,
-names) stay TF 2.x's. The names of ops made after it are TF 1.15's wherever they are in other name scopes than
+calls it; tensordot's transposes and reshapes, as tf.layers.dense of a rank-3 input makes; the default options
+an initializable iterator applied to its dataset, as Estimator's input does): the op seed of a random op made after such a block is TF 1.15's, while the block's own ops (count, names) stay
+TF 2.x's. The names of ops made after it are TF 1.15's wherever they are in other name scopes than
 the block's. Each op is looked at once, when a random op asks for its seed, so a random op inside a block (the
 second LSTM of a MultiRNNCell) gets TF 1.15's op seed too, where the ops left out come before it.
 Elsewhere (tf.layers' convolutions and dropout's own mask, gradients and so minimize, clip_by_global_norm, ...;
@@ -42,6 +43,7 @@ docs/op-counts.md renders the conformance family op_counts_tf) TF 2.x's op count
 
 import functools
 import numbers
+import re
 import weakref
 
 import numpy as np
@@ -170,6 +172,43 @@ def _tf2_dropout_of_a_number(graph, op, previous):
             and scaled.inputs[1].op.type == "Const")
 
 
+def _iterator_without_tf1_options(graph, op, previous):
+    # TF 1.15's make_initializable_iterator (also Estimator's input_fn) applied the dataset's default options in
+    # the graph before the iterator: a Const of the optimizations, OptimizeDataset and ModelDataset (autotune);
+    # TF 2.x applies them in the runtime and feeds the dataset itself to MakeIterator. Its iterator (IteratorV2) is
+    # made right before MakeIterator there; an Iterator.from_structure's make_initializer, which TF 1.15 did not
+    # optimize either, made it earlier. A dataset with options set (OptionsDataset) is left as TF 2.x counts it:
+    # which of the three ops TF 1.15 built depended on those options.
+    just_before = previous[0]
+    dataset, iterator = op.inputs[0].op, op.inputs[1].op
+    return (just_before is not None and iterator.name == _c_api.TF_OperationName(just_before)
+            and dataset.type not in ("OptionsDataset", "OptimizeDataset", "ModelDataset"))
+
+
+def _tensordot_without_tf1_reshapes(graph, op, previous):
+    # TF 1.15's tensordot of operands of known shape always transposed and reshaped each (a perm Const, Transpose,
+    # a shape Const, Reshape) and reshaped the product (a Const, Reshape named as the tensordot); TF 2.x skips a
+    # transpose by the identity, a reshape to the shape the operand has, and the product's reshape when MatMul
+    # already has it (tf.layers.dense of a rank-3 input: 6 ops fewer, its kernel's 4 and the input's transpose).
+    # Returns how many of those 10 ops TF 2.x left out, 0 for a tensordot not in a Tensordot name scope.
+    scope = op.name[:-len("MatMul")]
+    if not _TENSORDOT_MATMUL.search(op.name):
+        return 0
+
+    def left_out_of(operand):
+        reshaped = operand.op
+        if reshaped.type == "Reshape" and reshaped.name.startswith(scope):
+            transposed = reshaped.inputs[0].op
+            return 0 if transposed.type == "Transpose" and transposed.name.startswith(scope) else 2
+        return 2 if reshaped.type == "Transpose" and reshaped.name.startswith(scope) else 4
+
+    product_reshaped = any(consumer.type == "Reshape" and consumer.name == scope[:-1]
+                           for consumer in op.outputs[0].consumers())
+    return left_out_of(op.inputs[0]) + left_out_of(op.inputs[1]) + (0 if product_reshaped else 2)
+
+
+_TENSORDOT_MATMUL = re.compile(r"(^|/)Tensordot(_[0-9]+)?/MatMul$")
+
 _REDUCTIONS = frozenset(["Sum", "Mean", "Max", "Min", "Prod", "All", "Any"])
 
 # The ops TF 1.15 built that TF 2.x leaves out, recognised by the ops TF 2.x builds in their place:
@@ -189,6 +228,11 @@ LEFT_OUT = (
      ("SparseSegmentMean", "SparseSegmentSum", "SparseSegmentSqrtN"), _sparse_segment_reduction_of_the_variable),
     ("TF 1.15's dropout ops for a rate given as a number: 16 where TF 2.x's makes 8 (tf.layers.dropout); the mask "
      "itself is drawn with another op seed", 8, ("SelectV2",), _tf2_dropout_of_a_number),
+    ("tensordot's transposes and reshapes of operands of known shape (tf.layers.dense of a rank-3 input, an "
+     "attention mechanism's memory_layer): TF 2.x skips those that change nothing", 1, ("MatMul",),
+     _tensordot_without_tf1_reshapes),
+    ("the default options of an initializable iterator's dataset: a Const, OptimizeDataset and ModelDataset "
+     "(make_initializable_iterator, Estimator's input_fn)", 3, ("MakeIterator",), _iterator_without_tf1_options),
 )
 
 
@@ -229,8 +273,8 @@ class _OpCountSeed:
             operation, self._position = _c_api.TF_GraphNextOperation(c_graph, self._position)
             self._seen += 1
             for difference, test in _LEFT_OUT_BY_TYPE.get(_c_api.TF_OperationOpType(operation), ()):
-                if test(graph, graph._get_operation_by_tf_operation(operation), previous):
-                    self._left_out += difference
+                # A test answers True (the row's difference) or how many times it (a number, 0 for none).
+                self._left_out += difference * int(test(graph, graph._get_operation_by_tf_operation(operation), previous))
             previous = (operation, previous[0])
         self._previous = previous
 

@@ -175,6 +175,15 @@ def next_op_seed(build):
     (lambda x: tf.one_hot([0, 2], 3), 0),
     (lambda x: tf.nn.embedding_lookup_sparse(tf.get_variable("e", [4, 2]), tf.SparseTensor(
         [[0, 0], [1, 0]], tf.constant([1, 3], tf.int64), [2, 1]), None), 5),
+    (lambda x: tf.data.Dataset.from_tensor_slices(x).make_initializable_iterator().get_next(), 3),
+    (lambda x: tf.layers.dense(tf.reshape(x, [2, 3, 2]), 4), 6),  # rank 3: tensordot's kernel reshapes, transpose
+    (lambda x: tf.layers.dense(tf.placeholder(tf.float32, [None, 3, 2]), 4), 4),  # unknown batch: the kernel's 4
+    (lambda x: tf.tensordot(tf.reshape(x, [2, 3, 2]), tf.ones([3, 4]), [[1], [0]]), 4),  # x transposed: the kernel's
+    (lambda x: tf.tensordot(x, tf.ones([6, 4]), 1), 10),  # matrices: TF 2.x's bare MatMul, TF 1.15's 10 ops more
+    (lambda x: tf.data.make_one_shot_iterator(tf.data.Dataset.from_tensor_slices(x)).get_next(), 0),
+    (lambda x: tf.data.Iterator.from_structure(tf.float32, [6]).make_initializer(
+        tf.data.Dataset.from_tensor_slices(x)), 0),  # TF 1.15 did not optimize a reinitializable iterator's dataset
+    (lambda x: tf.data.Dataset.from_tensor_slices(x).with_options(tf.data.Options()).make_initializable_iterator(), 0),
 ])
 def test_the_op_seed_counts_the_ops_tf_2_left_out(build, left_out):
     seed, count = next_op_seed(build)
