@@ -35,8 +35,9 @@ indicator_column's one_hot values; embedding_column's lookup; TF 2.x's own dropo
 calls it; tensordot's transposes and reshapes, as tf.layers.dense of a rank-3 input makes; the default options
 an initializable iterator applied to its dataset, as Estimator's input does): the op seed of a random op made
 after such a block is TF 1.15's, while the block's own ops (count, names) stay TF 2.x's. The names of ops made
-after it are TF 1.15's wherever they are in other name scopes than the block's. Each op is looked at once, when a random op asks for its seed, so a random op inside a block (the
-second LSTM of a MultiRNNCell) gets TF 1.15's op seed too, where the ops left out come before it.
+after it are TF 1.15's wherever they are in other name scopes than the block's. Each op is looked at once, when a
+random op asks for its seed, so a random op inside a block (the second LSTM of a MultiRNNCell) gets TF 1.15's op
+seed too, where the ops left out come before it.
 Elsewhere (tf.layers' convolutions and dropout's own mask, gradients and so minimize, clip_by_global_norm, ...;
 docs/op-counts.md renders the conformance family op_counts_tf) TF 2.x's op count, and so its op seeds, stay.
 """
