@@ -208,6 +208,20 @@ def _tensordot_without_tf1_reshapes(graph, op, previous):
     return left_out_of(op.inputs[0]) + left_out_of(op.inputs[1]) + (0 if product_reshaped else 2)
 
 
+def _gather_gradient_without_cast(graph, op, previous):
+    # TF 1.15's gradient of tf.gather (GatherV2) took params' shape as int64 and cast it to int32 (a Cast); TF 2.x
+    # takes it as int32 (embedding_lookup's and tf.gather's gradients: one op fewer each, LazyAdam's sparse update).
+    found = _GRADIENT_SHAPE.match(op.name)
+    if not found or op.get_attr("dtype" if op.type == "Const" else "out_type") != _dtypes.int32:
+        return False
+    try:
+        forward = graph.get_operation_by_name(found.group(1))
+    except KeyError:
+        return False
+    return forward.type == "GatherV2"
+
+
+_GRADIENT_SHAPE = re.compile(r"^(?:.*/)?gradients(?:_[0-9]+)?/(.+)_grad/Shape$")
 _TENSORDOT_MATMUL = re.compile(r"(^|/)Tensordot(_[0-9]+)?/MatMul$")
 
 _REDUCTIONS = frozenset(["Sum", "Mean", "Max", "Min", "Prod", "All", "Any"])
@@ -232,6 +246,8 @@ LEFT_OUT = (
     ("tensordot's transposes and reshapes of operands of known shape (tf.layers.dense of a rank-3 input, an "
      "attention mechanism's memory_layer): TF 2.x skips those that change nothing", 1, ("MatMul",),
      _tensordot_without_tf1_reshapes),
+    ("the Cast of params' int64 shape in the gradient of tf.gather (embedding_lookup, LazyAdam's sparse update)", 1,
+     ("Const", "Shape"), _gather_gradient_without_cast),
     ("the default options of an initializable iterator's dataset: a Const, OptimizeDataset and ModelDataset "
      "(make_initializable_iterator, Estimator's input_fn)", 3, ("MakeIterator",), _iterator_without_tf1_options),
 )

@@ -176,6 +176,8 @@ def next_op_seed(build):
     (lambda x: tf.nn.embedding_lookup_sparse(tf.get_variable("e", [4, 2]), tf.SparseTensor(
         [[0, 0], [1, 0]], tf.constant([1, 3], tf.int64), [2, 1]), None), 5),
     (lambda x: tf.data.Dataset.from_tensor_slices(x).make_initializable_iterator().get_next(), 3),
+    (lambda x: tf.gradients(tf.reduce_sum(tf.gather(tf.get_variable("v", [4, 3]), [0, 2])), tf.trainable_variables()), 1),
+    (lambda x: tf.gradients(tf.reduce_sum(tf.gather(x, [1, 0])), x), 1),  # a gather's gradient: TF 1.15's Cast
     (lambda x: tf.layers.dense(tf.reshape(x, [2, 3, 2]), 4), 6),  # rank 3: tensordot's kernel reshapes, transpose
     (lambda x: tf.layers.dense(tf.placeholder(tf.float32, [None, 3, 2]), 4), 4),  # unknown batch: the kernel's 4
     (lambda x: tf.tensordot(tf.reshape(x, [2, 3, 2]), tf.ones([3, 4]), [[1], [0]]), 4),  # x transposed: the kernel's
