@@ -38,6 +38,8 @@ after such a block is TF 1.15's, while the block's own ops (count, names) stay T
 after it are TF 1.15's wherever they are in other name scopes than the block's. Each op is looked at once, when a
 random op asks for its seed, so a random op inside a block (the second LSTM of a MultiRNNCell) gets TF 1.15's op
 seed too, where the ops left out come before it.
+Where scopecompat rebuilds a TF 1.15 op that TF 2.x lacks from TF ops (contrib.seq2seq's gather_tree), the op
+seed counts what it built as that one op (`built_in_place_of_one_op`).
 Elsewhere (tf.layers' convolutions and dropout's own mask, gradients and so minimize, clip_by_global_norm, ...;
 docs/op-counts.md renders the conformance family op_counts_tf) TF 2.x's op count, and so its op seeds, stay.
 """
@@ -295,11 +297,38 @@ class _OpCountSeed:
             previous = (operation, previous[0])
         self._previous = previous
 
+    def count_as_one_op(self, graph, ops_before):
+        """The ops made from `ops_before` on count as one op, and the LEFT_OUT rows skip them."""
+        count = _op_count(graph)
+        if CORRECTS_LEFT_OUT:
+            self._look_at_new_ops(graph, ops_before)
+            c_graph, previous = graph._c_graph, self._previous
+            while self._seen < count:
+                operation, self._position = _c_api.TF_GraphNextOperation(c_graph, self._position)
+                self._seen += 1
+                previous = (operation, previous[0])
+            self._previous = previous
+        self._left_out += 1 - (count - ops_before)
+
     def __add__(self, increment):  # TF's `_graph_to_seed_dict[graph] += 1`: nothing to count
         return self
 
     def __repr__(self):
         return "<TF 1.x op seeds: the op count of %r>" % self._graph()
+
+
+def built_in_place_of_one_op(graph, ops_before):
+    """scopecompat built the ops of `graph` from `ops_before` on where TF 1.15 built one op that TF 2.x no longer
+    has (gather_tree's GatherTree): the op seed of later random ops counts that one op, as TF 1.15's did, and no
+    LEFT_OUT row looks at the ops built in its place. Nothing for a graph that keeps TF 2.x's counter."""
+    rule = _tf_random_seed._graph_to_seed_dict.get(graph) if FOLLOWS_TF1 else None
+    if isinstance(rule, _OpCountSeed) and not _context.executing_eagerly():
+        rule.count_as_one_op(graph, ops_before)
+
+
+def op_count(graph):
+    """How many ops `graph` holds (0 where this TF cannot tell cheaply: then no op seed follows TF 1.x anyway)."""
+    return _op_count(graph) if _op_count is not None and not _context.executing_eagerly() else 0
 
 
 def follow_tf1_op_seeds(graph):

@@ -213,3 +213,19 @@ def test_random_gamma_builds_tf_1_15s_ops_and_draws_tfs_values():
         "TF 1.15's ops: %s" % types)
     assert ours.shape.as_list() == [3, 2], "the shape: draws by alpha's broadcast shape"
     np.testing.assert_allclose(drawn_ours, drawn_theirs, err_msg="the same values as TF's for the same seeds")
+
+
+def test_gather_tree_counts_as_tf_1_15s_one_op():
+    graph = tf.Graph()
+    with graph.as_default():
+        tf.set_random_seed(1)
+        step_ids, parent_ids = tf.constant([[[1, 2]], [[3, 4]]]), tf.constant([[[0, 0]], [[1, 0]]])
+        lengths, end_token = tf.constant([2]), tf.constant(0)
+        before = graph.num_operations()
+        tf.contrib.seq2seq.gather_tree(step_ids, parent_ids, lengths, end_token)
+        built = graph.num_operations() - before
+        tf.random_uniform([1])
+    # TF 1.15.5 (case op-counts-gather-tree): one GatherTree op, then random_uniform's shape, min and max.
+    assert built > 1 and seeds_of(graph)[-1][1] == before + 1 + 3, (
+        "the next op seed counts the %d ops built for gather_tree as TF 1.15's one GatherTree: %s" % (
+            built, seeds_of(graph)[-1]))
