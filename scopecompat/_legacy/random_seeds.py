@@ -32,16 +32,21 @@ show it beyond doubt, the op seed counts the missing ones too (`LEFT_OUT`: TF 1.
 pieces in TF's own split, as an LSTM or GRU step makes; the size op of a TensorArray's stack, as dynamic_rnn
 makes; the reduction axes of a scalar, as tf.losses makes; random_uniform's scaling inside image ops;
 indicator_column's one_hot values; embedding_column's lookup; TF 2.x's own dropout, as tf.layers.dropout
-calls it): the op seed of a random op made after such a block is TF 1.15's, while the block's own ops (count,
-names) stay TF 2.x's. The names of ops made after it are TF 1.15's wherever they are in other name scopes than
-the block's. Each op is looked at once, when a random op asks for its seed, so a random op inside a block (the
-second LSTM of a MultiRNNCell) gets TF 1.15's op seed too, where the ops left out come before it.
+calls it; tensordot's transposes and reshapes, as tf.layers.dense of a rank-3 input makes; the default options
+an initializable iterator applied to its dataset, as Estimator's input does): the op seed of a random op made
+after such a block is TF 1.15's, while the block's own ops (count, names) stay TF 2.x's. The names of ops made
+after it are TF 1.15's wherever they are in other name scopes than the block's. Each op is looked at once, when a
+random op asks for its seed, so a random op inside a block (the second LSTM of a MultiRNNCell) gets TF 1.15's op
+seed too, where the ops left out come before it.
+Where scopecompat rebuilds a TF 1.15 op that TF 2.x lacks from TF ops (contrib.seq2seq's gather_tree), the op
+seed counts what it built as that one op (`built_in_place_of_one_op`).
 Elsewhere (tf.layers' convolutions and dropout's own mask, gradients and so minimize, clip_by_global_norm, ...;
 docs/op-counts.md renders the conformance family op_counts_tf) TF 2.x's op count, and so its op seeds, stay.
 """
 
 import functools
 import numbers
+import re
 import weakref
 
 import numpy as np
@@ -170,6 +175,57 @@ def _tf2_dropout_of_a_number(graph, op, previous):
             and scaled.inputs[1].op.type == "Const")
 
 
+def _iterator_without_tf1_options(graph, op, previous):
+    # TF 1.15's make_initializable_iterator (also Estimator's input_fn) applied the dataset's default options in
+    # the graph before the iterator: a Const of the optimizations, OptimizeDataset and ModelDataset (autotune);
+    # TF 2.x applies them in the runtime and feeds the dataset itself to MakeIterator. Its iterator (IteratorV2) is
+    # made right before MakeIterator there; an Iterator.from_structure's make_initializer, which TF 1.15 did not
+    # optimize either, made it earlier. A dataset with options set (OptionsDataset) is left as TF 2.x counts it:
+    # which of the three ops TF 1.15 built depended on those options.
+    just_before = previous[0]
+    dataset, iterator = op.inputs[0].op, op.inputs[1].op
+    return (just_before is not None and iterator.name == _c_api.TF_OperationName(just_before)
+            and dataset.type not in ("OptionsDataset", "OptimizeDataset", "ModelDataset"))
+
+
+def _tensordot_without_tf1_reshapes(graph, op, previous):
+    # TF 1.15's tensordot of operands of known shape always transposed and reshaped each (a perm Const, Transpose,
+    # a shape Const, Reshape) and reshaped the product (a Const, Reshape named as the tensordot); TF 2.x skips a
+    # transpose by the identity, a reshape to the shape the operand has, and the product's reshape when MatMul
+    # already has it (tf.layers.dense of a rank-3 input: 6 ops fewer, its kernel's 4 and the input's transpose).
+    # Returns how many of those 10 ops TF 2.x left out, 0 for a tensordot not in a Tensordot name scope.
+    scope = op.name[:-len("MatMul")]
+    if not _TENSORDOT_MATMUL.search(op.name):
+        return 0
+
+    def left_out_of(operand):
+        reshaped = operand.op
+        if reshaped.type == "Reshape" and reshaped.name.startswith(scope):
+            transposed = reshaped.inputs[0].op
+            return 0 if transposed.type == "Transpose" and transposed.name.startswith(scope) else 2
+        return 2 if reshaped.type == "Transpose" and reshaped.name.startswith(scope) else 4
+
+    product_reshaped = any(consumer.type == "Reshape" and consumer.name == scope[:-1]
+                           for consumer in op.outputs[0].consumers())
+    return left_out_of(op.inputs[0]) + left_out_of(op.inputs[1]) + (0 if product_reshaped else 2)
+
+
+def _gather_gradient_without_cast(graph, op, previous):
+    # TF 1.15's gradient of tf.gather (GatherV2) took params' shape as int64 and cast it to int32 (a Cast); TF 2.x
+    # takes it as int32 (embedding_lookup's and tf.gather's gradients: one op fewer each, LazyAdam's sparse update).
+    found = _GRADIENT_SHAPE.match(op.name)
+    if not found or op.get_attr("dtype" if op.type == "Const" else "out_type") != _dtypes.int32:
+        return False
+    try:
+        forward = graph.get_operation_by_name(found.group(1))
+    except KeyError:
+        return False
+    return forward.type == "GatherV2"
+
+
+_GRADIENT_SHAPE = re.compile(r"^(?:.*/)?gradients(?:_[0-9]+)?/(.+)_grad/Shape$")
+_TENSORDOT_MATMUL = re.compile(r"(^|/)Tensordot(_[0-9]+)?/MatMul$")
+
 _REDUCTIONS = frozenset(["Sum", "Mean", "Max", "Min", "Prod", "All", "Any"])
 
 # The ops TF 1.15 built that TF 2.x leaves out, recognised by the ops TF 2.x builds in their place:
@@ -189,6 +245,13 @@ LEFT_OUT = (
      ("SparseSegmentMean", "SparseSegmentSum", "SparseSegmentSqrtN"), _sparse_segment_reduction_of_the_variable),
     ("TF 1.15's dropout ops for a rate given as a number: 16 where TF 2.x's makes 8 (tf.layers.dropout); the mask "
      "itself is drawn with another op seed", 8, ("SelectV2",), _tf2_dropout_of_a_number),
+    ("tensordot's transposes and reshapes of operands of known shape (tf.layers.dense of a rank-3 input, an "
+     "attention mechanism's memory_layer): TF 2.x skips those that change nothing", 1, ("MatMul",),
+     _tensordot_without_tf1_reshapes),
+    ("the Cast of params' int64 shape in the gradient of tf.gather (embedding_lookup, LazyAdam's sparse update)", 1,
+     ("Const", "Shape"), _gather_gradient_without_cast),
+    ("the default options of an initializable iterator's dataset: a Const, OptimizeDataset and ModelDataset "
+     "(make_initializable_iterator, Estimator's input_fn)", 3, ("MakeIterator",), _iterator_without_tf1_options),
 )
 
 
@@ -229,16 +292,43 @@ class _OpCountSeed:
             operation, self._position = _c_api.TF_GraphNextOperation(c_graph, self._position)
             self._seen += 1
             for difference, test in _LEFT_OUT_BY_TYPE.get(_c_api.TF_OperationOpType(operation), ()):
-                if test(graph, graph._get_operation_by_tf_operation(operation), previous):
-                    self._left_out += difference
+                # A test answers True (the row's difference) or how many times it (a number, 0 for none).
+                self._left_out += difference * int(test(graph, graph._get_operation_by_tf_operation(operation), previous))
             previous = (operation, previous[0])
         self._previous = previous
+
+    def count_as_one_op(self, graph, ops_before):
+        """The ops made from `ops_before` on count as one op, and the LEFT_OUT rows skip them."""
+        count = _op_count(graph)
+        if CORRECTS_LEFT_OUT:
+            self._look_at_new_ops(graph, ops_before)
+            c_graph, previous = graph._c_graph, self._previous
+            while self._seen < count:
+                operation, self._position = _c_api.TF_GraphNextOperation(c_graph, self._position)
+                self._seen += 1
+                previous = (operation, previous[0])
+            self._previous = previous
+        self._left_out += 1 - (count - ops_before)
 
     def __add__(self, increment):  # TF's `_graph_to_seed_dict[graph] += 1`: nothing to count
         return self
 
     def __repr__(self):
         return "<TF 1.x op seeds: the op count of %r>" % self._graph()
+
+
+def built_in_place_of_one_op(graph, ops_before):
+    """scopecompat built the ops of `graph` from `ops_before` on where TF 1.15 built one op that TF 2.x no longer
+    has (gather_tree's GatherTree): the op seed of later random ops counts that one op, as TF 1.15's did, and no
+    LEFT_OUT row looks at the ops built in its place. Nothing for a graph that keeps TF 2.x's counter."""
+    rule = _tf_random_seed._graph_to_seed_dict.get(graph) if FOLLOWS_TF1 else None
+    if isinstance(rule, _OpCountSeed) and not _context.executing_eagerly():
+        rule.count_as_one_op(graph, ops_before)
+
+
+def op_count(graph):
+    """How many ops `graph` holds (0 where this TF cannot tell cheaply: then no op seed follows TF 1.x anyway)."""
+    return _op_count(graph) if _op_count is not None and not _context.executing_eagerly() else 0
 
 
 def follow_tf1_op_seeds(graph):

@@ -175,6 +175,17 @@ def next_op_seed(build):
     (lambda x: tf.one_hot([0, 2], 3), 0),
     (lambda x: tf.nn.embedding_lookup_sparse(tf.get_variable("e", [4, 2]), tf.SparseTensor(
         [[0, 0], [1, 0]], tf.constant([1, 3], tf.int64), [2, 1]), None), 5),
+    (lambda x: tf.data.Dataset.from_tensor_slices(x).make_initializable_iterator().get_next(), 3),
+    (lambda x: tf.gradients(tf.reduce_sum(tf.gather(tf.get_variable("v", [4, 3]), [0, 2])), tf.trainable_variables()), 1),
+    (lambda x: tf.gradients(tf.reduce_sum(tf.gather(x, [1, 0])), x), 1),  # a gather's gradient: TF 1.15's Cast
+    (lambda x: tf.layers.dense(tf.reshape(x, [2, 3, 2]), 4), 6),  # rank 3: tensordot's kernel reshapes, transpose
+    (lambda x: tf.layers.dense(tf.placeholder(tf.float32, [None, 3, 2]), 4), 4),  # unknown batch: the kernel's 4
+    (lambda x: tf.tensordot(tf.reshape(x, [2, 3, 2]), tf.ones([3, 4]), [[1], [0]]), 4),  # x transposed: the kernel's
+    (lambda x: tf.tensordot(x, tf.ones([6, 4]), 1), 10),  # matrices: TF 2.x's bare MatMul, TF 1.15's 10 ops more
+    (lambda x: tf.data.make_one_shot_iterator(tf.data.Dataset.from_tensor_slices(x)).get_next(), 0),
+    (lambda x: tf.data.Iterator.from_structure(tf.float32, [6]).make_initializer(
+        tf.data.Dataset.from_tensor_slices(x)), 0),  # TF 1.15 did not optimize a reinitializable iterator's dataset
+    (lambda x: tf.data.Dataset.from_tensor_slices(x).with_options(tf.data.Options()).make_initializable_iterator(), 0),
 ])
 def test_the_op_seed_counts_the_ops_tf_2_left_out(build, left_out):
     seed, count = next_op_seed(build)
@@ -202,3 +213,19 @@ def test_random_gamma_builds_tf_1_15s_ops_and_draws_tfs_values():
         "TF 1.15's ops: %s" % types)
     assert ours.shape.as_list() == [3, 2], "the shape: draws by alpha's broadcast shape"
     np.testing.assert_allclose(drawn_ours, drawn_theirs, err_msg="the same values as TF's for the same seeds")
+
+
+def test_gather_tree_counts_as_tf_1_15s_one_op():
+    graph = tf.Graph()
+    with graph.as_default():
+        tf.set_random_seed(1)
+        step_ids, parent_ids = tf.constant([[[1, 2]], [[3, 4]]]), tf.constant([[[0, 0]], [[1, 0]]])
+        lengths, end_token = tf.constant([2]), tf.constant(0)
+        before = graph.num_operations()
+        tf.contrib.seq2seq.gather_tree(step_ids, parent_ids, lengths, end_token)
+        built = graph.num_operations() - before
+        tf.random_uniform([1])
+    # TF 1.15.5 (case op-counts-gather-tree): one GatherTree op, then random_uniform's shape, min and max.
+    assert built > 1 and seeds_of(graph)[-1][1] == before + 1 + 3, (
+        "the next op seed counts the %d ops built for gather_tree as TF 1.15's one GatherTree: %s" % (
+            built, seeds_of(graph)[-1]))

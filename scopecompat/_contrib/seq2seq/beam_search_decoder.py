@@ -18,6 +18,7 @@ from scopecompat._contrib.seq2seq import decoder
 from scopecompat._contrib.seq2seq.attention_wrapper import AttentionWrapperState
 from scopecompat._contrib.seq2seq.basic_decoder import assert_like_rnncell, check_output_layer, layer_output_size
 from scopecompat._facade.bootstrap import tf_v1 as tf
+from scopecompat._legacy import random_seeds
 
 __all__ = [
     "BeamSearchDecoderOutput", "BeamSearchDecoderState", "BeamSearchDecoder", "FinalBeamSearchDecoderOutput",
@@ -86,6 +87,8 @@ def gather_tree(step_ids, parent_ids, max_sequence_lengths, end_token, name=None
         max_sequence_lengths = tf.convert_to_tensor(max_sequence_lengths, dtype=tf.int32,
                                                     name="max_sequence_lengths")
         end_token = tf.convert_to_tensor(end_token, dtype=ids_dtype, name="end_token")
+        graph = tf.get_default_graph()
+        ops_before = random_seeds.op_count(graph)
         shape = tf.shape(step_ids)
         max_time, batch_size, beam_width = shape[0], shape[1], shape[2]
         lengths = tf.minimum(max_sequence_lengths, max_time)
@@ -108,6 +111,8 @@ def gather_tree(step_ids, parent_ids, max_sequence_lengths, end_token, name=None
         seen_end = tf.cumsum(tf.cast(tf.equal(beams, end_token), tf.int32), axis=0, exclusive=True) > 0
         beams = tf.where(seen_end, tf.fill(shape, end_token), beams)
         beams.set_shape(step_ids.shape)
+        # TF 1.15 built one GatherTree op here: later graph-seeded draws count it, not the ops above.
+        random_seeds.built_in_place_of_one_op(graph, ops_before)
         return beams
 
 

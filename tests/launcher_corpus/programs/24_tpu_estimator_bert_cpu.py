@@ -164,6 +164,9 @@ def main(_):
     for name in estimator.get_variable_names():
         print("variable:", name, list(estimator.get_variable_value(name).shape))
     print("variable: eval", sorted(result), "global_step", result["global_step"])
+    # Graph-seeded (tf_random_seed=3): the loss shows the initial weights are TF 1.15's (the op seeds count the
+    # OptimizeDataset, ModelDataset and Const TF 1.15 built for the input_fn's iterator, issue 26).
+    print("variable: eval_loss %.3f" % result["eval_loss"])
     print("variable: predictions", len(predictions), sorted(predictions[0]),
           list(predictions[0]["probabilities"].shape))
     events = [name for name in os.listdir(output_dir) if name.startswith("events.out.tfevents")]
