@@ -6,10 +6,6 @@ import warnings
 import pytest
 
 import scopecompat as tf
-from scopecompat import _conformance as conformance
-from scopecompat._conformance import observe
-
-CUDNN_CASES = [case for case in observe.load_cases() if case["id"].startswith("contrib-cudnn-rnn")]
 
 
 @pytest.fixture
@@ -17,19 +13,6 @@ def cudnn_rnn():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", tf.LegacyNameWarning)
         return tf.contrib.cudnn_rnn
-
-
-@pytest.mark.filterwarnings("ignore::scopecompat.LegacyNameWarning")
-@pytest.mark.parametrize("case", CUDNN_CASES, ids=lambda case: case["id"])
-def test_cudnn_rnn_does_what_tf_1_15_did(case):
-    golden = conformance.load_goldens()["1.15.5"]["cases"][case["id"]]
-    ours = observe.observe(case, tf)
-    assert ours["error"] == golden["error"], "the case's code: %s, TF 1.15.5: %s" % (ours["error"], golden["error"])
-    for expression, value in golden["observed"].items():
-        assert ours["observed"][expression] == value, "%s gave %r, TF 1.15.5 %r" % (
-            expression, ours["observed"][expression], value)
-    for name, value in golden["values"].items():
-        assert conformance._same_values(ours["values"][name], value), "%s differs from TF 1.15.5's" % name
 
 
 @pytest.mark.parametrize("layer, instead", [("CudnnLSTM", "CudnnCompatibleLSTMCell"),

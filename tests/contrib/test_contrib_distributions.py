@@ -8,9 +8,6 @@ import warnings
 import pytest
 
 import scopecompat as tf
-from scopecompat import _conformance as conformance
-from scopecompat._conformance import observe
-from scopecompat._conformance.deviations import DEVIATIONS
 
 try:
     import tensorflow_probability  # noqa: F401
@@ -18,31 +15,12 @@ try:
 except ImportError as error:  # not installed, or a tfp that refuses this TF
     TFP_MISSING = 'tensorflow-probability does not import (%s): pip install "tensorflow-probability==0.25.0"' % error
 
-DISTRIBUTION_CASES = [case for case in observe.load_cases() if case["id"].startswith("contrib-distributions")]
-
 
 @pytest.fixture
 def distributions():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", tf.LegacyNameWarning)
         return tf.contrib.distributions
-
-
-@pytest.mark.skipif(TFP_MISSING is not None, reason=str(TFP_MISSING))
-@pytest.mark.filterwarnings("ignore::scopecompat.LegacyNameWarning")
-@pytest.mark.parametrize("case", DISTRIBUTION_CASES, ids=lambda case: case["id"])
-def test_distributions_do_what_tf_1_15_did(case):
-    golden = conformance.load_goldens()["1.15.5"]["cases"][case["id"]]
-    ours = observe.observe(case, tf)
-    deviating = {part for row in DEVIATIONS if case["id"] in row.cases
-                 and "scopecompat" in row.where and not row.tf for part in row.parts}
-    assert ours["error"] == golden["error"], "the case's code: %s, TF 1.15.5: %s" % (ours["error"], golden["error"])
-    for expression, value in golden["observed"].items():
-        assert ours["observed"][expression] == value, "%s gave %r, TF 1.15.5 %r" % (
-            expression, ours["observed"][expression], value)
-    if "values" not in deviating:
-        for name, value in golden["values"].items():
-            assert conformance._same_values(ours["values"][name], value), "%s differs from TF 1.15.5's" % name
 
 
 @pytest.mark.skipif(TFP_MISSING is not None, reason=str(TFP_MISSING))

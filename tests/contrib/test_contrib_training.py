@@ -21,17 +21,6 @@ from conftest import REPO
 HPARAMS_CASES = [case for case in observe.load_cases() if case["id"].startswith("contrib-training-hparams")]
 
 
-@pytest.mark.filterwarnings("ignore::scopecompat.LegacyNameWarning")
-@pytest.mark.parametrize("case", HPARAMS_CASES, ids=lambda case: case["id"])
-def test_hparams_does_what_tf_1_15_did(case):
-    golden = conformance.load_goldens()["1.15.5"]["cases"][case["id"]]
-    ours = observe.observe(case, tf)
-    assert ours["error"] == golden["error"], "the case's code: %s, TF 1.15.5: %s" % (ours["error"], golden["error"])
-    for expression, value in golden["observed"].items():
-        assert ours["observed"][expression] == value, "%s gave %r, TF 1.15.5 %r" % (
-            expression, ours["observed"][expression], value)
-
-
 def test_the_bad_input_case_covers_every_error_hparams_raises():
     """The issue's bad-input item: each kind of malformed string and type mismatch is in the golden."""
     case, = [case for case in HPARAMS_CASES if case["id"] == "contrib-training-hparams-bad-input"]
