@@ -20,6 +20,8 @@ import importlib
 from scopecompat._legacy import names as legacy_names
 
 TFP_REQUIREMENT = "tensorflow-probability==0.25.0"
+# A package to the import system, so that TF 1.15's paths below it import (scopecompat/_contrib/paths.py).
+__path__ = []
 
 
 def tfp():

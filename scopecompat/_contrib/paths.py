@@ -38,6 +38,13 @@ _LEARN = ("contrib.learn's Estimators, monitors, input functions and exporters w
 _QUEUES = "the queue-based input pipelines went with TF 1.x's queue runners; use tf.data"
 _OPT = "scopecompat rebuilds AdamW, LazyAdam, MovingAverage and ScipyOptimizerInterface of contrib.opt only"
 
+_DATA_GONE = "sliding_window_batch is not provided; use tf.data.Dataset.window"
+_DISTRIBUTE_GONE = "contrib.distribute's own strategies are not provided; use tf.distribute's"
+_TFP_GONE = ("tensorflow-probability, which serves tf.contrib.distributions, dropped or changed these names "
+             "(DROPPED_BY_SERVING_PACKAGE in scopecompat/_legacy/names.py)")
+_TPU_ONLY = "TPU-only machinery, not served on CPU (TPUEstimator and its configs are)"
+_LOADER_GONE = "use tf.load_op_library"
+
 # (TF 1.15 path, the module that serves its names beyond the public aliases, why). A path ending in ".*"
 # covers the files below it (not the package itself); a served module ending in ".*" takes the rest of the
 # path ("contrib.slim.python.slim.nets.vgg" -> "tf_slim.nets.vgg"). The most specific row wins. A served
@@ -47,6 +54,65 @@ _OPT = "scopecompat rebuilds AdamW, LazyAdam, MovingAverage and ScipyOptimizerIn
 # own TF 1.15 names at least, a file not provided none.
 SERVED_BY = (
     ("contrib.crf.*", "scopecompat._contrib.crf", "contrib.crf rebuilt on tf.compat.v1."),
+    # The research tier, served from TF 2.x's homes of tf.contrib.<m>'s names (each module's row in the legacy
+    # table says which); a file of theirs serves the names of its module that scopecompat provides.
+    ("contrib.cluster_resolver.*", "contrib.cluster_resolver", "tf.contrib.cluster_resolver's names."),
+    ("contrib.cudnn_rnn.*", "contrib.cudnn_rnn", "tf.contrib.cudnn_rnn's names (the CudnnCompatible cells)."),
+    ("contrib.data.*", "contrib.data", "tf.contrib.data's names (tf.data.experimental's)."),
+    ("contrib.distribute.*", "contrib.distribute", "tf.contrib.distribute's names (tf.distribute's)."),
+    ("contrib.distributions.*", "contrib.distributions", "tf.contrib.distributions' names (tensorflow-probability's)."),
+    ("contrib.distributions.python.ops.bijectors.*", "contrib.distributions.bijectors",
+     "tf.contrib.distributions.bijectors' names (tensorflow-probability's tfp.bijectors)."),
+    ("contrib.keras.api.keras.*", "contrib.keras.*", "tf.contrib.keras' submodules (tf.keras's TF1 API)."),
+    # Files of theirs none of whose names scopecompat serves:
+    ("contrib.data.python.ops.threadpool", None, "use tf.data.Options().experimental_threading"),
+    ("contrib.keras.api.keras.wrappers.scikit_learn", None, "tf_keras has no scikit-learn wrappers; use scikeras"),
+    ("contrib.distributions.python.ops.gumbel", None, _TFP_GONE),
+    ("contrib.distributions.python.ops.shape", None, _TFP_GONE),
+    ("contrib.distributions.python.ops.vector_student_t", None, _TFP_GONE),
+    ("contrib.tpu.python.profiler", None, _TPU_ONLY),
+    ("contrib.tpu.python.tpu.session_support", None, _TPU_ONLY),
+    ("contrib.tpu.python.tpu.tpu_embedding_gradient", None, _TPU_ONLY),
+    ("contrib.data.python.ops.sliding", None, _DATA_GONE),
+    ("contrib.distribute.python.collective_all_reduce_strategy", None, _DISTRIBUTE_GONE),
+    ("contrib.distribute.python.monitor", None, _DISTRIBUTE_GONE),
+    ("contrib.distribute.python.parameter_server_strategy", None, _DISTRIBUTE_GONE),
+    ("contrib.distributions.python.ops.bijectors.affine", None, _TFP_GONE),
+    ("contrib.distributions.python.ops.bijectors.affine_linear_operator", None, _TFP_GONE),
+    ("contrib.distributions.python.ops.bijectors.affine_scalar", None, _TFP_GONE),
+    ("contrib.distributions.python.ops.bijectors.conditional_bijector", None, _TFP_GONE),
+    ("contrib.distributions.python.ops.bijectors.gumbel", None, _TFP_GONE),
+    ("contrib.distributions.python.ops.bijectors.kumaraswamy", None, _TFP_GONE),
+    ("contrib.distributions.python.ops.bijectors.ordered", None, _TFP_GONE),
+    ("contrib.distributions.python.ops.bijectors.scale_tril", None, _TFP_GONE),
+    ("contrib.distributions.python.ops.bijectors.weibull", None, _TFP_GONE),
+    ("contrib.distributions.python.ops.conditional_distribution", None, _TFP_GONE),
+    ("contrib.distributions.python.ops.conditional_transformed_distribution", None, _TFP_GONE),
+    ("contrib.distributions.python.ops.estimator", None, _TFP_GONE),
+    ("contrib.distributions.python.ops.moving_stats", None, _TFP_GONE),
+    ("contrib.distributions.python.ops.seed_stream", None, _TFP_GONE),
+    ("contrib.distributions.python.ops.statistical_testing", None, _TFP_GONE),
+    ("contrib.distributions.python.ops.test_util", None, _TFP_GONE),
+    ("contrib.distributions.python.ops.vector_diffeomixture", None, _TFP_GONE),
+    ("contrib.distributions.python.ops.vector_exponential_diag", None, _TFP_GONE),
+    ("contrib.distributions.python.ops.vector_exponential_linear_operator", None, _TFP_GONE),
+    ("contrib.distributions.python.ops.vector_laplace_diag", None, _TFP_GONE),
+    ("contrib.distributions.python.ops.vector_laplace_linear_operator", None, _TFP_GONE),
+    ("contrib.distributions.python.ops.vector_sinh_arcsinh_diag", None, _TFP_GONE),
+    ("contrib.distributions.python.ops.wishart", None, _TFP_GONE),
+    ("contrib.tpu.python.tpu._tpu_estimator_embedding", None, _TPU_ONLY),
+    ("contrib.tpu.python.tpu.async_checkpoint", None, _TPU_ONLY),
+    ("contrib.tpu.python.tpu.keras_support", None, _TPU_ONLY),
+    ("contrib.tpu.python.tpu.keras_tpu_variables", None, _TPU_ONLY),
+    ("contrib.tpu.python.tpu.tpu_embedding", None, _TPU_ONLY),
+    ("contrib.tpu.python.tpu.tpu_feed", None, _TPU_ONLY),
+    ("contrib.tpu.python.tpu.training_loop", None, _TPU_ONLY),
+    ("contrib.util.loader", None, _LOADER_GONE),
+    ("contrib.keras.*", "contrib.keras", "tf.contrib.keras' names (tf.keras's TF1 API)."),
+    ("contrib.lookup.*", "contrib.lookup", "tf.contrib.lookup's names."),
+    ("contrib.summary.*", "contrib.summary", "tf.contrib.summary's names (TF's summary_ops_v2)."),
+    ("contrib.tpu.*", "contrib.tpu", "tf.contrib.tpu's names (tf.estimator.tpu's and tf.tpu's)."),
+    ("contrib.util.*", "contrib.util", "tf.contrib.util's names."),
     ("contrib.framework.*", "contrib.framework", "tf.contrib.framework's names (tf-slim's and TF core's)."),
     ("contrib.framework.python.ops.arg_scope", "tf_slim.ops.arg_scope", "tf-slim carries the file."),
     ("contrib.framework.python.ops.variables", "tf_slim.ops.variables", "tf-slim carries the file."),
@@ -128,7 +194,8 @@ SERVED_BY = (
     ("contrib.training.python.training.training", "tf_slim.training.training", "tf-slim carries the file."),
     ("contrib.training.python.training.device_setter", None, "use tf.compat.v1.train.replica_device_setter"),
     ("contrib.training.python.training.feeding_queue_runner", None, _QUEUES),
-    ("contrib.training.python.training.hparam_pb2", None, "HParams (provided) no longer reads or writes its proto"),
+    ("contrib.training.python.training.hparam_pb2", "scopecompat._contrib.hparam_proto",
+     "TF 1.15's HParamDef message, built from its descriptor."),
     ("contrib.training.python.training.resample", None, _QUEUES),
     ("contrib.training.python.training.sampling_ops", None, _QUEUES),
     ("contrib.training.python.training.sequence_queueing_state_saver", None, _QUEUES),
