@@ -28,6 +28,7 @@ import sys
 import types
 
 from scopecompat._contrib import tf_slim
+from scopecompat._legacy import names as legacy_names
 
 RECORDING = os.path.join(os.path.dirname(os.path.abspath(__file__)), "contrib_paths_tf_1_15.json")
 DOCS_PAGE = "docs/contrib-paths.md"
@@ -43,7 +44,8 @@ _DISTRIBUTE_GONE = "contrib.distribute's own strategies are not provided; use tf
 _TFP_GONE = ("tensorflow-probability, which serves tf.contrib.distributions, dropped or changed these names "
              "(DROPPED_BY_SERVING_PACKAGE in scopecompat/_legacy/names.py)")
 _TPU_ONLY = "TPU-only machinery, not served on CPU (TPUEstimator and its configs are)"
-_LOADER_GONE = "use tf.load_op_library"
+# (the legacy table's row for tf.contrib.util.loader says what to use: one place for it)
+_LOADER_GONE = legacy_names.NOT_PROVIDED_BY_OLD_NAME["contrib.util.loader"].replacement
 
 # (TF 1.15 path, the module that serves its names beyond the public aliases, why). A path ending in ".*"
 # covers the files below it (not the package itself); a served module ending in ".*" takes the rest of the
@@ -63,10 +65,8 @@ SERVED_BY = (
     ("contrib.distributions.*", "contrib.distributions", "tf.contrib.distributions' names (tensorflow-probability's)."),
     ("contrib.distributions.python.ops.bijectors.*", "contrib.distributions.bijectors",
      "tf.contrib.distributions.bijectors' names (tensorflow-probability's tfp.bijectors)."),
-    ("contrib.keras.api.keras.*", "contrib.keras.*", "tf.contrib.keras' submodules (tf.keras's TF1 API)."),
     # Files of theirs none of whose names scopecompat serves:
     ("contrib.data.python.ops.threadpool", None, "use tf.data.Options().experimental_threading"),
-    ("contrib.keras.api.keras.wrappers.scikit_learn", None, "tf_keras has no scikit-learn wrappers; use scikeras"),
     ("contrib.distributions.python.ops.gumbel", None, _TFP_GONE),
     ("contrib.distributions.python.ops.shape", None, _TFP_GONE),
     ("contrib.distributions.python.ops.vector_student_t", None, _TFP_GONE),
@@ -226,8 +226,11 @@ def packages():
 
 
 def is_path_of_provided_module(path):
-    """A TF 1.15 path below (not at) a tf.contrib module scopecompat provides: "contrib.rnn.python.ops"."""
+    """A TF 1.15 path below (not at) a tf.contrib module scopecompat provides: "contrib.rnn.python.ops"; not one
+    at or below a part the legacy table says is not provided (tf.contrib.keras.api: its row explains)."""
     parts = path.split(".")
+    if any(".".join(parts[:end]) in legacy_names.NOT_PROVIDED_BY_OLD_NAME for end in range(3, len(parts) + 1)):
+        return False
     return len(parts) > 2 and path in recording()["names"]
 
 

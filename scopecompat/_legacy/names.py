@@ -722,6 +722,12 @@ STILL_IN_COMPAT_V1 = (
 
 CONTRIB_SUNSET = "tf.contrib was removed in TF 2.0 (RFC 'Contrib sunset'). "
 
+
+def _as_sentence(replacement):
+    """A replacement as the sentence after CONTRIB_SUNSET: "tf.x" -> "Use tf.x.", "a loop" -> "A loop."."""
+    return ("Use " + replacement if replacement.startswith("tf.") else replacement[0].upper() + replacement[1:]) + "."
+
+
 NOT_PROVIDED = tuple(
     NotProvided("contrib." + old, "2.0", CONTRIB_SUNSET + "Use " + replacement + ".")
     for old, replacement in (
@@ -753,7 +759,7 @@ _ESTIMATORS = ("contrib.learn's Estimators (and their Experiment, monitors) were
 _FEATURE_COLUMNS = ("contrib's feature columns fed tf.contrib.learn's estimators; use tf.feature_column "
                     "(tf.compat.v1.feature_column), or Keras preprocessing layers")
 NOT_PROVIDED += tuple(
-    NotProvided("contrib." + old, "2.0", CONTRIB_SUNSET + replacement[0].upper() + replacement[1:] + ".")
+    NotProvided("contrib." + old, "2.0", CONTRIB_SUNSET + _as_sentence(replacement))
     for old, replacement in (
         [("training.batch_sequences_with_states", _QUEUES % "tf.data.Dataset.padded_batch"),
          ("training.SequenceQueueingStateSaver", _QUEUES % "tf.data.Dataset.padded_batch"),
@@ -798,7 +804,7 @@ NOT_PROVIDED += tuple(
 _TPU_ONLY = ("a TPU-only op with no CPU kernel (TF 1.15 raised on CPU too); with TPUEstimator(use_tpu=False) "
              "the model_fn runs on CPU without it")
 NOT_PROVIDED += tuple(
-    NotProvided("contrib." + old, "2.0", CONTRIB_SUNSET + replacement[0].upper() + replacement[1:] + ".")
+    NotProvided("contrib." + old, "2.0", CONTRIB_SUNSET + _as_sentence(replacement))
     for old, replacement in (
         [("tpu." + name, _TPU_ONLY + "; tf.raw_ops.%s builds the op" % raw) for name, raw in (
             ("infeed_dequeue", "InfeedDequeue"), ("infeed_dequeue_tuple", "InfeedDequeueTuple"),
