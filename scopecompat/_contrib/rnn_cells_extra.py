@@ -66,6 +66,18 @@ def _conv(args, filter_size, num_features, bias, bias_start=0.0):
     return result + bias_term
 
 
+class _StateIsNumUnits(object):
+    """TF 1.15's cells whose state and output are one vector of num_units: the two sizes, written once."""
+
+    @property
+    def state_size(self):
+        return self._num_units
+
+    @property
+    def output_size(self):
+        return self._num_units
+
+
 class ConvLSTMCell(_RNNCell):
     """TF 1.15's convolutional LSTM (https://arxiv.org/pdf/1506.04214v1.pdf); input_shape excludes the batch."""
 
@@ -192,7 +204,7 @@ def _known_input_size(inputs):
     return tf.compat.dimension_value(input_size)
 
 
-class UGRNNCell(_RNNCell):
+class UGRNNCell(_StateIsNumUnits, _RNNCell):
     """TF 1.15's Update Gate RNN (https://arxiv.org/abs/1611.09913)."""
 
     def __init__(self, num_units, initializer=None, forget_bias=1.0, activation=tf.tanh, reuse=None):
@@ -203,14 +215,6 @@ class UGRNNCell(_RNNCell):
         self._activation = activation
         self._reuse = reuse
         self._linear = None
-
-    @property
-    def state_size(self):
-        return self._num_units
-
-    @property
-    def output_size(self):
-        return self._num_units
 
     def call(self, inputs, state):
         _known_input_size(inputs)
@@ -225,7 +229,7 @@ class UGRNNCell(_RNNCell):
         return new_state, new_state
 
 
-class IntersectionRNNCell(_RNNCell):
+class IntersectionRNNCell(_StateIsNumUnits, _RNNCell):
     """TF 1.15's Intersection RNN (https://arxiv.org/abs/1611.09913): a state through time and an output
     through depth."""
 
@@ -240,14 +244,6 @@ class IntersectionRNNCell(_RNNCell):
         self._reuse = reuse
         self._linear1 = None
         self._linear2 = None
-
-    @property
-    def state_size(self):
-        return self._num_units
-
-    @property
-    def output_size(self):
-        return self._num_units
 
     def call(self, inputs, state):
         input_size = _known_input_size(inputs)
@@ -280,7 +276,7 @@ class IntersectionRNNCell(_RNNCell):
 
 # --- SRU, IndRNN ----------------------------------------------------------------------------------------
 
-class SRUCell(_LayerRNNCell):
+class SRUCell(_StateIsNumUnits, _LayerRNNCell):
     """TF 1.15's Simple Recurrent Unit (https://arxiv.org/abs/1709.02755)."""
 
     def __init__(self, num_units, activation=None, reuse=None, name=None, **kwargs):
@@ -288,14 +284,6 @@ class SRUCell(_LayerRNNCell):
         self._num_units = num_units
         self._activation = activation or tf.tanh
         self.input_spec = _InputSpec(ndim=2)
-
-    @property
-    def state_size(self):
-        return self._num_units
-
-    @property
-    def output_size(self):
-        return self._num_units
 
     def build(self, inputs_shape):
         input_depth = tf.compat.dimension_value(tf.TensorShape(inputs_shape)[1])
@@ -315,7 +303,7 @@ class SRUCell(_LayerRNNCell):
         return h, c
 
 
-class IndRNNCell(_LayerRNNCell):
+class IndRNNCell(_StateIsNumUnits, _LayerRNNCell):
     """TF 1.15's Independently Recurrent Neural Network cell (https://arxiv.org/abs/1803.04831)."""
 
     def __init__(self, num_units, activation=None, reuse=None, name=None, dtype=None):
@@ -323,14 +311,6 @@ class IndRNNCell(_LayerRNNCell):
         self.input_spec = _InputSpec(ndim=2)
         self._num_units = num_units
         self._activation = activation or tf.tanh
-
-    @property
-    def state_size(self):
-        return self._num_units
-
-    @property
-    def output_size(self):
-        return self._num_units
 
     def build(self, inputs_shape):
         input_depth = tf.compat.dimension_value(tf.TensorShape(inputs_shape)[1])
@@ -350,7 +330,7 @@ class IndRNNCell(_LayerRNNCell):
         return output, output
 
 
-class IndyGRUCell(_LayerRNNCell):
+class IndyGRUCell(_StateIsNumUnits, _LayerRNNCell):
     """TF 1.15's GRU with independent (diagonal) recurrent weights (https://arxiv.org/abs/1903.08023)."""
 
     def __init__(self, num_units, activation=None, reuse=None, kernel_initializer=None, bias_initializer=None,
@@ -361,14 +341,6 @@ class IndyGRUCell(_LayerRNNCell):
         self._activation = activation or tf.tanh
         self._kernel_initializer = kernel_initializer
         self._bias_initializer = bias_initializer
-
-    @property
-    def state_size(self):
-        return self._num_units
-
-    @property
-    def output_size(self):
-        return self._num_units
 
     def build(self, inputs_shape):
         input_depth = tf.compat.dimension_value(tf.TensorShape(inputs_shape)[1])
