@@ -57,7 +57,8 @@ _OP_COUNT_PARTS = ["observed:block['count']", "observed:block['names']", "observ
                    "values:tf.round(10000 * after)"]
 _OP_COUNTS_ADD_V2 = ["op-counts-" + name for name in (
     "lstm-block-cell", "lstm-block-fused-cell", "gru-block-cell", "gru-block-cell-v2", "layer-norm-basic-lstm-cell",
-    "coupled-input-forget-gate-lstm-cell")]
+    "coupled-input-forget-gate-lstm-cell", "bahdanau-attention", "bahdanau-attention-normalized", "luong-attention",
+    "luong-attention-scaled", "bahdanau-monotonic-attention", "luong-monotonic-attention")]
 _OP_COUNTS_GRADIENT_NAMES = ["op-counts-" + name for name in (
     "adamw-minimize", "momentumw-minimize", "lazy-adam-minimize", "moving-average-optimizer-minimize",
     "extend-with-decoupled-weight-decay")]
@@ -69,10 +70,7 @@ _OP_COUNTS_TF_CELLS = ["op-counts-" + name for name in (
     "input-projection-wrapper", "output-projection-wrapper", "legacy-basic-rnn-seq2seq", "legacy-tied-rnn-seq2seq",
     "legacy-embedding-rnn-seq2seq", "legacy-embedding-rnn-seq2seq-feed-previous", "legacy-embedding-tied-rnn-seq2seq",
     "legacy-embedding-attention-seq2seq", "legacy-attention-decoder", "legacy-one2many-rnn-seq2seq",
-    "legacy-model-with-buckets")]
-_OP_COUNTS_MEMORY_LAYER = ["op-counts-" + name for name in (
-    "bahdanau-attention", "bahdanau-attention-normalized", "luong-attention", "luong-attention-scaled",
-    "bahdanau-monotonic-attention", "luong-monotonic-attention", "attention-decoder-dynamic-decode")]
+    "legacy-model-with-buckets", "attention-decoder-dynamic-decode")]
 
 DEVIATIONS = [
     # --- history: older TF 1.x against TF 1.15.5 ----------------------------------------------------
@@ -381,24 +379,17 @@ DEVIATIONS = [
               "gradients_util); the optimizers' own ops are TF 1.15's."),
     Deviation(_OP_COUNTS_TF_CELLS, "scopecompat", _OP_COUNT_PARTS[:3],
               "TF's own code inside the block builds fewer ops than TF 1.15's: tf.nn.rnn_cell's GRUCell and LSTMCell "
-              "(tf_keras) split without TF 1.15's unused size constant (one op per step), tf.nn.dynamic_rnn stacks "
-              "its outputs without the TensorArray size op, and reduce_logsumexp (crf) and tensordot build other "
-              "ops; scopecompat's own ops in these blocks are TF 1.15's (the cases that call no TF cell pass). The op "
-              "seed counts the left-out ops (random_seeds.LEFT_OUT): the draws after these blocks are TF 1.15's."),
-    Deviation(_OP_COUNTS_MEMORY_LAYER, "scopecompat", _OP_COUNT_PARTS[:3],
-              "The attention mechanisms' memory layer is tf.layers.Dense on the rank-3 memory: TF 2.x's tensordot "
-              "skips the identity transposes and the kernel's reshape that TF 1.15 built (6 ops fewer, tf_keras's "
-              "and TF's code), so the mechanism builds 36 ops where TF 1.15 built 42; the mechanism's own ops are "
-              "TF 1.15's. The op seed counts the left-out ops (random_seeds.LEFT_OUT), so a block built after it "
-              "(zero_state, the wrapper, a decoder) draws TF 1.15's graph-seeded values."),
+              "(tf_keras) split without TF 1.15's unused size constant (one op per step), and tf.nn.dynamic_rnn "
+              "stacks its outputs without the TensorArray size op (op-counts-tf-dynamic-rnn-* show both); "
+              "scopecompat's own ops in these blocks are TF 1.15's (tests/contrib/test_op_counts_ours.py checks "
+              "that every op that differs is one of TF's). The op seed counts the left-out ops "
+              "(random_seeds.LEFT_OUT): the draws after these blocks are TF 1.15's."),
     Deviation(["op-counts-gather-tree", "op-counts-beam-search-decoder"], "scopecompat", _OP_COUNT_PARTS[:3],
               "TF 1.15's gather_tree was one C++ op (GatherTree, 5 ops with its inputs); TF 2.x has no GatherTree "
               "kernel (not in its op registry), so scopecompat builds it from TF ops (180 ops, with the check that "
               "gives TF 1.15's 'Saw invalid parent id' message), and the op seed counts them as the one op "
-              "(random_seeds.built_in_place_of_one_op): later draws are TF 1.15's."),
-    Deviation(["op-counts-beam-search-decoder"], "scopecompat", ["values:tf.round(10000 * after)"],
-              "The beam search calls TF's tf.zeros and one_hot, which TF 2.x builds without TF 1.15's unused "
-              "Less/on_value ops, so a draw after it is not TF 1.15's."),
+              "(random_seeds.built_in_place_of_one_op): later draws are TF 1.15's. In the beam search, the program's "
+              "own GRUCell and tf.layers.Dense (on the rank-3 beams) build TF 2.x's ops (op-counts-tf-*)."),
     Deviation(["op-counts-lazy-adam-minimize-sparse"], "scopecompat", _OP_COUNT_PARTS[:3],
               "TF 2.x's gradient of tf.gather takes params' shape as int32 where TF 1.15's took int64 and cast it "
               "(TF's array_grad), one op fewer; LazyAdam's own sparse update ops are TF 1.15's. The op seed counts "

@@ -17,6 +17,7 @@ import importlib
 import numpy as np
 
 from scopecompat._facade.bootstrap import tf_v1 as tf
+from scopecompat._legacy import tf1_ops  # TF 1.15's ops for the TF functions TF 2.x builds otherwise
 
 # A package for the import system (with no folder of its own), so that TF 1.15's paths below it
 # (`tensorflow.contrib.crf.python.ops...`) import through scopecompat/_contrib/paths.py.
@@ -70,7 +71,7 @@ def crf_multitag_sequence_score(inputs, tag_bitmap, sequence_lengths, transition
         return tf.where(tag_bitmap, inputs, tf.fill(tf.shape(inputs), float("-inf")))
 
     def single_step():
-        return tf.reduce_logsumexp(allowed(), axis=[1, 2], keepdims=False)
+        return tf1_ops.reduce_logsumexp(allowed(), axis=[1, 2], keepdims=False)
 
     def many_steps():
         return crf_log_norm(allowed(), sequence_lengths, transition_params)
@@ -83,7 +84,7 @@ def crf_log_norm(inputs, sequence_lengths, transition_params):
     first_input = tf.squeeze(tf.slice(inputs, [0, 0, 0], [-1, 1, -1]), [1])
 
     def single_step():
-        return _zero_where_empty(sequence_lengths, tf.reduce_logsumexp(first_input, [1]))
+        return _zero_where_empty(sequence_lengths, tf1_ops.reduce_logsumexp(first_input, [1]))
 
     def many_steps():
         # The forward algorithm: alphas over the remaining steps, from the first step's scores.
@@ -92,7 +93,7 @@ def crf_log_norm(inputs, sequence_lengths, transition_params):
         _, alphas = tf.nn.dynamic_rnn(
             cell=forward_cell, inputs=rest,
             sequence_length=_lengths_less_one(sequence_lengths), initial_state=first_input, dtype=tf.float32)
-        return _zero_where_empty(sequence_lengths, tf.reduce_logsumexp(alphas, [1]))
+        return _zero_where_empty(sequence_lengths, tf1_ops.reduce_logsumexp(alphas, [1]))
 
     return _by_length(inputs, single_step, many_steps)
 
@@ -168,7 +169,7 @@ class CrfForwardRnnCell(_CrfCell):
         self._transition_params = tf.expand_dims(transition_params, 0)
 
     def __call__(self, inputs, state, scope=None):
-        new_alphas = inputs + tf.reduce_logsumexp(tf.expand_dims(state, 2) + self._transition_params, [1])
+        new_alphas = inputs + tf1_ops.reduce_logsumexp(tf.expand_dims(state, 2) + self._transition_params, [1])
         return new_alphas, new_alphas
 
 

@@ -25,7 +25,7 @@ import re
 from scopecompat._contrib.rnn import LSTMBlockCell
 from scopecompat._facade.bootstrap import tf_v1 as tf
 # TF 1.15's split, which made an (unused) constant of the number of pieces: its op count.
-from scopecompat._legacy.random_seeds import split as _split
+from scopecompat._legacy.tf1_ops import split as _split
 
 __all__ = ["CudnnCompatibleLSTMCell", "CudnnCompatibleGRUCell", "CudnnLSTM", "CudnnGRU", "CudnnRNNTanh",
            "CudnnRNNRelu"]

@@ -28,7 +28,8 @@ from tensorflow.python.ops import rnn_cell_impl
 
 from scopecompat._contrib import tf_slim
 from scopecompat._contrib.core_rnn_cell import Linear
-from scopecompat._legacy import random_seeds  # split and dropout with TF 1.15's ops (op count)
+from scopecompat._legacy import random_seeds  # dropout with TF 1.15's ops (op count)
+from scopecompat._legacy import tf1_ops  # split and zeros with TF 1.15's ops (op count)
 from scopecompat._facade.bootstrap import tf_v1 as tf
 
 __all__ = [
@@ -144,7 +145,7 @@ class LSTMBlockCell(_LayerRNNCell):
         if self._use_peephole:
             wci, wcf, wco = self._w_i_diag, self._w_f_diag, self._w_o_diag
         else:
-            wci = wcf = wco = tf.zeros([self._num_units], dtype=self.dtype)
+            wci = wcf = wco = tf1_ops.zeros([self._num_units], dtype=self.dtype)
         cs_prev, h_prev = state
         _, cs, _, _, _, _, h = tf.raw_ops.LSTMBlockCell(
             x=inputs, cs_prev=cs_prev, h_prev=h_prev, w=self._kernel, wci=wci, wcf=wcf, wco=wco, b=self._bias,
@@ -193,7 +194,7 @@ class LSTMBlockFusedCell(_Layer):
         if initial_state is None:
             if dtype is None:
                 raise ValueError("Either initial_state or dtype needs to be specified")
-            zeros = tf.zeros(tf.stack([batch_size, self._num_units]), dtype=dtype)
+            zeros = tf1_ops.zeros(tf.stack([batch_size, self._num_units]), dtype=dtype)
             initial_state = zeros, zeros
         else:
             if len(initial_state) != 2:
@@ -205,7 +206,7 @@ class LSTMBlockFusedCell(_Layer):
         if self._use_peephole:
             wci, wcf, wco = self._w_i_diag, self._w_f_diag, self._w_o_diag
         else:
-            wci = wcf = wco = tf.zeros([self._num_units], dtype=dtype)
+            wci = wcf = wco = tf1_ops.zeros([self._num_units], dtype=dtype)
         if sequence_length is not None:
             sequence_length = tf.convert_to_tensor(sequence_length)
             max_seq_len = tf.cast(tf.reduce_max(sequence_length), tf.int64)
@@ -327,7 +328,7 @@ class LayerNormBasicLSTMCell(_RNNCell):
         concat = tf.matmul(args, tf.get_variable("kernel", [args.get_shape()[-1], out_size], dtype=dtype))
         if not self._layer_norm:
             concat = tf.nn.bias_add(concat, tf.get_variable("bias", [out_size], dtype=dtype))
-        i, j, f, o = random_seeds.split(value=concat, num_or_size_splits=4, axis=1)
+        i, j, f, o = tf1_ops.split(value=concat, num_or_size_splits=4, axis=1)
         if self._layer_norm:
             i = self._norm(i, "input", dtype)
             j = self._norm(j, "transform", dtype)
@@ -416,7 +417,7 @@ class CoupledInputForgetGateLSTMCell(_RNNCell):
         lstm_matrix = tf.matmul(tf.concat([inputs, m_prev], 1), concat_w)
         if not self._layer_norm:  # layer norm's beta replaces the bias
             lstm_matrix = tf.nn.bias_add(lstm_matrix, b)
-        j, f, o = random_seeds.split(value=lstm_matrix, num_or_size_splits=3, axis=1)
+        j, f, o = tf1_ops.split(value=lstm_matrix, num_or_size_splits=3, axis=1)
         if self._layer_norm:
             j = _layer_norm(j, "transform", self._norm_gain, self._norm_shift)
             f = _layer_norm(f, "forget", self._norm_gain, self._norm_shift)

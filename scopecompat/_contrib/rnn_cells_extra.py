@@ -23,7 +23,7 @@ import importlib
 from scopecompat._contrib.core_rnn_cell import Linear
 from scopecompat._facade.bootstrap import tf_v1 as tf
 # TF 1.15's split, which made an (unused) constant of the number of pieces: its op count.
-from scopecompat._legacy.random_seeds import split as _split
+from scopecompat._legacy.tf1_ops import split as _split
 
 __all__ = ["ConvLSTMCell", "Conv1DLSTMCell", "Conv2DLSTMCell", "Conv3DLSTMCell", "NASCell", "UGRNNCell",
            "IntersectionRNNCell", "SRUCell", "IndRNNCell", "IndyGRUCell", "IndyLSTMCell", "PhasedLSTMCell", "GLSTMCell"]

@@ -66,6 +66,22 @@ _DROPOUT = (
 _SPLIT = (
     "TF 1.15's ops: split into a number of pieces made a constant of that number first (unused), which TF 2.x "
     "leaves out, " + _COUNT_SHIFT + ". Success path: one Python call and, for a number of pieces, that constant")
+_ZEROS = (
+    "TF 1.15's ops for a shape list holding a tensor (tf.zeros([batch_size, 10])): numpy's product of the shape, "
+    "which TF 1.15 tried first, built a mul and a Less out of the tensor (unused) that TF 2.x leaves out, "
+    + _COUNT_SHIFT + ". Other shapes: one Python call and an isinstance check per size, then TF's function")
+_ONES_LIKE = (
+    "TF 1.15's op names: the constant shape of a tensor of known shape is named ones_like/Shape (TF 2.x: "
+    "ones_like/Shape/shape_as_tensor), which TF1 code reaching tensors by name sees. Success path: one Python call "
+    "building TF 1.15's ops")
+_ONE_HOT = (
+    "TF 1.15's ops for a Python on_value or off_value: converted again under the names on_value and off_value "
+    "(TF 2.x feeds the dtype probes to the op), " + _COUNT_SHIFT + ". Tensors or no values: one Python call, then "
+    "TF's function")
+_TENSORDOT = (
+    "TF 1.15's ops: both operands always transposed and reshaped, and the product reshaped; TF 2.x skips those that "
+    "change nothing (a rank-3 by matrix product: 6 ops fewer), " + _COUNT_SHIFT + ", and renames the reshapes. The "
+    "same values; success path: one Python call building TF 1.15's ops")
 _GAMMA = (
     "TF 1.15's ops: TF 2.x broadcasts alpha with broadcast_to (four ops) where TF 1.15 added zeros_like(beta) (two), "
     "before the draw, " + _COUNT_SHIFT + ", the gamma draw's own first. The same values for the same op seed; eager "
@@ -113,9 +129,20 @@ OWN_OVERRIDES = (
         ("random_uniform", "random_uniform", _UNIFORM),
         ("random.uniform", "random_uniform", _UNIFORM),
         ("nn.dropout", "dropout", _DROPOUT),
-        ("split", "split", _SPLIT),
         ("random_gamma", "random_gamma", _GAMMA),
         ("random.gamma", "random_gamma", _GAMMA),
+    )
+) + tuple(
+    # TF 1.15's ops, so the op count they seed from (scopecompat/_legacy/tf1_ops.py): (path, function there, reason).
+    Override(path, reason + " (scopecompat/_legacy/tf1_ops.py).", _always, _own("_legacy.tf1_ops", function))
+    for path, function, reason in (
+        ("split", "split", _SPLIT),
+        ("zeros", "zeros", _ZEROS),
+        ("ones", "ones", _ZEROS),
+        ("ones_like", "ones_like", _ONES_LIKE),
+        ("one_hot", "one_hot", _ONE_HOT),
+        ("tensordot", "tensordot", _TENSORDOT),
+        ("linalg.tensordot", "tensordot", _TENSORDOT),
     )
 )
 

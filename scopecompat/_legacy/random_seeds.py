@@ -17,14 +17,13 @@ tf.function) and `graph.seed = n` set directly.
 The rule needs TF's per-graph counter and an O(1) op count; both are feature-tested (`FOLLOWS_TF1`).
 Where they are missing, set_random_seed is TF's alone and TF 2.x's seeds stand.
 
-The op count is the same only where TF 2.x builds the same ops as TF 1.15 did. Four calls it builds
-differently, which shifts the op count, so the seed of every random op made after them, are rebuilt here:
+The op count is the same only where TF 2.x builds the same ops as TF 1.15 did. The random calls TF 2.x
+builds differently, which shifts the op count, so the seed of every random op made after them, are rebuilt
+here (the others, split, zeros, ones, one_hot, tensordot: scopecompat/_legacy/tf1_ops.py):
 - `random_uniform` for the default range [0, 1): TF 2.x skips the `min`/`max` constants and the scaling;
   scopecompat's passes the range as floats, so TF builds them as TF 1.x did.
 - `nn.dropout`: TF 2.x scales first and selects with where_v2; scopecompat's builds TF 1.15's ops (a
   uniform draw, keep_mask = draw >= rate, x * scale * cast(keep_mask)), the same values and op names.
-- `split` into a number of pieces: TF 1.x first made a constant of that number (unused); TF 2.x does not.
-  Inputs cut by tf.split before a static_rnn made their LSTM's kernel draw with an op seed one lower.
 - `random_gamma`: TF 2.x broadcasts alpha with broadcast_to (four ops) where TF 1.15 added zeros_like(beta)
   (two), before the draw: the gamma draw itself had another op seed.
 Inside TF and tf_keras TF 2.x's ops stay. Where TF 2.x leaves out ops TF 1.15 built and the ops it does build
@@ -403,13 +402,6 @@ def _noise_shape(x, noise_shape):
         known if asked is None and known is not None else asked
         for known, asked in zip(x.shape.as_list(), wanted.as_list())
     ])
-
-
-@functools.wraps(_array_ops.split)
-def split(value, num_or_size_splits, axis=0, num=None, name="split"):
-    if isinstance(num_or_size_splits, (numbers.Integral, _tensor_shape.Dimension)):
-        _ops.convert_to_tensor(num_or_size_splits)  # TF 1.x's unused constant, in its place in the op count
-    return _array_ops.split(value, num_or_size_splits, axis, num, name)
 
 
 @functools.wraps(_tf_random_ops.random_gamma)

@@ -27,3 +27,25 @@ def test_the_page_is_the_families_rendered_on_this_tf():
         pytest.skip("docs/op-counts.md was rendered on TF %s, this is %s" % (rendered_on, tf.__version__))
     assert renderer().render() == committed, (
         "docs/op-counts.md is not what `python docs/op_counts.py > docs/op-counts.md` renders now: rerun it")
+
+
+def op_counts_cases():
+    from scopecompat._conformance import load_goldens, observe
+
+    golden = load_goldens()["1.15.5"]["cases"]
+    return [(case, golden[case["id"]]) for case in observe.load_cases() if case["family"] == "op_counts"]
+
+
+def test_every_op_a_rebuilt_block_builds_otherwise_than_tf_1_15_is_built_by_tf_code_inside_it():
+    from scopecompat._conformance import observe
+
+    page = renderer()
+    used = set()
+    for case, golden in op_counts_cases():
+        inside, unexplained = page.tf_code_inside(golden, observe.observe(case, tf))
+        assert not unexplained, (
+            "%s: scopecompat's own code builds ops TF 1.15.5 did not build in that place (or misses some): %s"
+            % (case["id"], unexplained[:10]))
+        used.update(inside)
+    unused = [what for what, pattern in page.TF_CODE_INSIDE if what not in used]
+    assert not unused, "rows of TF_CODE_INSIDE that no op_counts case needs any more (remove them): %s" % unused

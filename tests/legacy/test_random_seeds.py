@@ -12,6 +12,7 @@ import tensorflow as real_tf
 import scopecompat as tf
 from scopecompat._facade import overrides
 from scopecompat._legacy import random_seeds
+from scopecompat._legacy import tf1_ops
 
 tf_v1 = real_tf.compat.v1
 
@@ -126,7 +127,7 @@ def test_the_overrides_table_lists_the_rule_with_its_reason():
     assert row.applies() is random_seeds.FOLLOWS_TF1, "the row applies exactly where the rule holds"
     replaced = {"set_random_seed": random_seeds.set_random_seed, "random.set_random_seed": random_seeds.set_random_seed,
                 "random_uniform": random_seeds.random_uniform, "random.uniform": random_seeds.random_uniform,
-                "nn.dropout": random_seeds.dropout, "split": random_seeds.split}
+                "nn.dropout": random_seeds.dropout, "split": tf1_ops.split}
     for path, function in replaced.items():
         assert overrides.BY_PATH[path].load() is function, "the override %s is random_seeds'" % path
 
@@ -171,7 +172,8 @@ def next_op_seed(build):
     (lambda x: tf_v1.nn.dropout(x, rate=0.5), 8),  # TF's own dropout, as tf_keras's Dropout layer calls it
     (lambda x: tf.nn.dropout(x, rate=0.5), 0),  # scopecompat's builds TF 1.15's ops
     (lambda x: tf.where(tf.random_uniform([2, 6]) >= x, x * 2.0, tf.zeros([2, 6])), 0),  # a where of a tensor
-    (lambda x: tf.one_hot([0, 2], 3, on_value=1.0, off_value=0.0), 2),
+    (lambda x: real_tf.compat.v1.one_hot([0, 2], 3, on_value=1.0, off_value=0.0), 2),  # TF's, as feature columns call it
+    (lambda x: tf.one_hot([0, 2], 3, on_value=1.0, off_value=0.0), 0),  # scopecompat's builds TF 1.15's ops
     (lambda x: tf.one_hot([0, 2], 3), 0),
     (lambda x: tf.nn.embedding_lookup_sparse(tf.get_variable("e", [4, 2]), tf.SparseTensor(
         [[0, 0], [1, 0]], tf.constant([1, 3], tf.int64), [2, 1]), None), 5),
@@ -180,8 +182,10 @@ def next_op_seed(build):
     (lambda x: tf.gradients(tf.reduce_sum(tf.gather(x, [1, 0])), x), 1),  # a gather's gradient: TF 1.15's Cast
     (lambda x: tf.layers.dense(tf.reshape(x, [2, 3, 2]), 4), 6),  # rank 3: tensordot's kernel reshapes, transpose
     (lambda x: tf.layers.dense(tf.placeholder(tf.float32, [None, 3, 2]), 4), 4),  # unknown batch: the kernel's 4
-    (lambda x: tf.tensordot(tf.reshape(x, [2, 3, 2]), tf.ones([3, 4]), [[1], [0]]), 4),  # x transposed: the kernel's
-    (lambda x: tf.tensordot(x, tf.ones([6, 4]), 1), 10),  # matrices: TF 2.x's bare MatMul, TF 1.15's 10 ops more
+    # TF's own tensordot, as tf_keras's Dense calls it; scopecompat's builds TF 1.15's ops
+    (lambda x: real_tf.compat.v1.tensordot(tf.reshape(x, [2, 3, 2]), tf.ones([3, 4]), [[1], [0]]), 4),  # the kernel's
+    (lambda x: real_tf.compat.v1.tensordot(x, tf.ones([6, 4]), 1), 10),  # matrices: TF 2.x's bare MatMul, TF 1.15: 10 more
+    (lambda x: tf.tensordot(x, tf.ones([6, 4]), 1), 0),
     (lambda x: tf.data.make_one_shot_iterator(tf.data.Dataset.from_tensor_slices(x)).get_next(), 0),
     (lambda x: tf.data.Iterator.from_structure(tf.float32, [6]).make_initializer(
         tf.data.Dataset.from_tensor_slices(x)), 0),  # TF 1.15 did not optimize a reinitializable iterator's dataset

@@ -22,6 +22,7 @@ import scopecompat
 from scopecompat._contrib.seq2seq.basic_decoder import assert_like_rnncell
 from scopecompat._contrib.seq2seq.decoder import zeros_for
 from scopecompat._facade.bootstrap import tf_v1 as tf
+from scopecompat._legacy import tf1_ops  # TF 1.15's ops for the TF functions TF 2.x builds otherwise
 
 __all__ = ["AttentionMechanism", "AttentionWrapper", "AttentionWrapperState", "LuongAttention",
            "BahdanauAttention", "hardmax", "safe_cumprod", "monotonic_attention", "BahdanauMonotonicAttention",
@@ -45,8 +46,25 @@ class AttentionMechanism(object):
         raise NotImplementedError
 
 
+class _Dense(_layers.Dense):
+    """tf.layers.Dense (a subclass: the same variables, the same class for isinstance) whose product with a rank-3
+    input builds TF 1.15's tensordot (tf1_ops), as TF 1.15's memory_layer did: TF 2.x's tensordot leaves out 6 of
+    its ops there, which would shift the op seeds of every graph-seeded draw after the mechanism."""
+
+    def call(self, inputs):
+        rank = inputs.shape.rank
+        if (rank is None or rank <= 2 or tf.executing_eagerly() or not isinstance(inputs, tf.Tensor)
+                or inputs.dtype.base_dtype != self.kernel.dtype.base_dtype):
+            return super().call(inputs)
+        outputs = tf1_ops.tensordot(inputs, self.kernel, [[rank - 1], [0]])
+        outputs.set_shape(inputs.shape.as_list()[:-1] + [self.units])
+        if self.use_bias:
+            outputs = tf.nn.bias_add(outputs, self.bias)
+        return outputs if self.activation is None else self.activation(outputs)
+
+
 def _dense(num_units, name, dtype):
-    return _layers.Dense(num_units, name=name, use_bias=False, dtype=dtype)
+    return _Dense(num_units, name=name, use_bias=False, dtype=dtype)
 
 
 def _prepare_memory(memory, memory_sequence_length, check_inner_dims_defined):
@@ -67,7 +85,7 @@ def _prepare_memory(memory, memory_sequence_length, check_inner_dims_defined):
     def masked(m):
         rank = m.get_shape().ndims
         rank = rank if rank is not None else tf.rank(m)
-        extra_ones = tf.ones(rank - 2, dtype=tf.int32)
+        extra_ones = tf1_ops.ones(rank - 2, dtype=tf.int32)
         return m * tf.reshape(mask, tf.concat((tf.shape(mask), extra_ones), 0))
 
     return tf.nest.map_structure(masked, memory)
@@ -80,7 +98,7 @@ def _mask_score(score, memory_sequence_length, score_mask_value):
     message = "All values in memory_sequence_length must be greater than zero."
     with tf.control_dependencies([tf.assert_positive(memory_sequence_length, message=message)]):
         mask = tf.sequence_mask(memory_sequence_length, maxlen=tf.shape(score)[1])
-    return tf.where(mask, score, score_mask_value * tf.ones_like(score))
+    return tf.where(mask, score, score_mask_value * tf1_ops.ones_like(score))
 
 
 def _static_or_dynamic(tensor, axis):
@@ -250,11 +268,11 @@ def monotonic_attention(p_choose_i, previous_attention, mode):
     previous_attention = tf.convert_to_tensor(previous_attention, name="previous_attention")
     if mode == "recursive":
         batch_size = _static_or_dynamic(p_choose_i, 0)
-        shifted_1mp_choose_i = tf.concat([tf.ones((batch_size, 1)), 1 - p_choose_i[:, :-1]], 1)
+        shifted_1mp_choose_i = tf.concat([tf1_ops.ones((batch_size, 1)), 1 - p_choose_i[:, :-1]], 1)
         attention = p_choose_i * tf.transpose(tf.scan(
             lambda x, yz: tf.reshape(yz[0] * x + yz[1], (batch_size,)),
             [tf.transpose(shifted_1mp_choose_i), tf.transpose(previous_attention)],
-            tf.zeros((batch_size,))))
+            tf1_ops.zeros((batch_size,))))
     elif mode == "parallel":
         cumprod_1mp_choose_i = safe_cumprod(1 - p_choose_i, axis=1, exclusive=True)
         attention = p_choose_i * cumprod_1mp_choose_i * tf.cumsum(
@@ -281,7 +299,7 @@ class _BaseMonotonicAttentionMechanism(_BaseAttentionMechanism):
     """Monotonic attention starts with all weight on the first memory entry."""
 
     def initial_alignments(self, batch_size, dtype):
-        return tf.one_hot(tf.zeros((batch_size,), dtype=tf.int32), self._alignments_size, dtype=dtype)
+        return tf1_ops.one_hot(tf1_ops.zeros((batch_size,), dtype=tf.int32), self._alignments_size, dtype=dtype)
 
 
 def _score_bias(initial_value, dtype):
@@ -377,7 +395,7 @@ def hardmax(logits, name=None):
         depth = tf.compat.dimension_value(logits.get_shape()[-1])
         if depth is None:
             depth = tf.shape(logits)[-1]
-        return tf.one_hot(tf.argmax(logits, -1), depth, dtype=logits.dtype)
+        return tf1_ops.one_hot(tf.argmax(logits, -1), depth, dtype=logits.dtype)
 
 
 def _compute_attention(attention_mechanism, cell_output, attention_state, attention_layer):
@@ -528,7 +546,7 @@ class AttentionWrapper(_rnn_cell.RNNCell):
             initial_alignments = [m.initial_alignments(batch_size, dtype) for m in self._attention_mechanisms]
             return AttentionWrapperState(
                 cell_state=cell_state,
-                time=tf.zeros([], dtype=tf.int32),
+                time=tf1_ops.zeros([], dtype=tf.int32),
                 attention=zeros_for(self._attention_layer_size, dtype, batch_size),
                 alignments=self._item_or_tuple(initial_alignments),
                 attention_state=self._item_or_tuple(m.initial_state(batch_size, dtype)

@@ -18,6 +18,7 @@ from scopecompat._contrib.seq2seq import decoder
 from scopecompat._contrib.seq2seq.attention_wrapper import AttentionWrapperState
 from scopecompat._contrib.seq2seq.basic_decoder import assert_like_rnncell, check_output_layer, layer_output_size
 from scopecompat._facade.bootstrap import tf_v1 as tf
+from scopecompat._legacy import tf1_ops  # TF 1.15's ops for the TF functions TF 2.x builds otherwise
 from scopecompat._legacy import random_seeds
 
 __all__ = [
@@ -217,8 +218,8 @@ class BeamSearchDecoder(decoder.Decoder):
             self._maybe_split_batch_beams, initial_state, self._cell.state_size)
         self._start_tokens = tf.tile(tf.expand_dims(self._start_tokens, 1), [1, self._beam_width])
         self._start_inputs = self._embedding_fn(self._start_tokens)
-        self._finished = tf.one_hot(tf.zeros([self._batch_size], dtype=tf.int32), depth=self._beam_width,
-                                    on_value=False, off_value=True, dtype=tf.bool)
+        self._finished = tf1_ops.one_hot(tf1_ops.zeros([self._batch_size], dtype=tf.int32), depth=self._beam_width,
+                                         on_value=False, off_value=True, dtype=tf.bool)
 
     @property
     def batch_size(self):
@@ -251,15 +252,15 @@ class BeamSearchDecoder(decoder.Decoder):
     def initialize(self, name=None):
         dtype = tf.nest.flatten(self._initial_cell_state)[0].dtype
         # Only beam 0 of each entry is live at the start (the others would repeat it).
-        log_probs = tf.one_hot(tf.zeros([self._batch_size], dtype=tf.int32), depth=self._beam_width,
-                               on_value=tf.convert_to_tensor(0.0, dtype=dtype),
-                               off_value=tf.convert_to_tensor(-np.inf, dtype=dtype), dtype=dtype)
+        log_probs = tf1_ops.one_hot(tf1_ops.zeros([self._batch_size], dtype=tf.int32), depth=self._beam_width,
+                                    on_value=tf.convert_to_tensor(0.0, dtype=dtype),
+                                    off_value=tf.convert_to_tensor(-np.inf, dtype=dtype), dtype=dtype)
         init_attention_probs = get_attention_probs(self._initial_cell_state, self._coverage_penalty_weight)
         if init_attention_probs is None:
             init_attention_probs = ()
         initial_state = BeamSearchDecoderState(
             cell_state=self._initial_cell_state, log_probs=log_probs, finished=self._finished,
-            lengths=tf.zeros([self._batch_size, self._beam_width], dtype=tf.int64),
+            lengths=tf1_ops.zeros([self._batch_size, self._beam_width], dtype=tf.int64),
             accumulated_attention_probs=init_attention_probs)
         return self._finished, self._start_inputs, initial_state
 
@@ -375,9 +376,9 @@ def _beam_search_step(time, logits, next_cell_state, beam_state, batch_size, bea
     total_probs = tf.expand_dims(beam_state.log_probs, 2) + step_log_probs
 
     vocab_size = tf.compat.dimension_value(logits.shape[-1]) or tf.shape(logits)[-1]
-    lengths_to_add = tf.one_hot(indices=tf.fill([batch_size, beam_width], end_token), depth=vocab_size,
-                                on_value=tf.cast(0, tf.int64, name="ToInt64"), off_value=tf.cast(1, tf.int64, name="ToInt64"),
-                                dtype=tf.int64)
+    lengths_to_add = tf1_ops.one_hot(indices=tf.fill([batch_size, beam_width], end_token), depth=vocab_size,
+                                     on_value=tf.cast(0, tf.int64, name="ToInt64"),
+                                     off_value=tf.cast(1, tf.int64, name="ToInt64"), dtype=tf.int64)
     lengths_to_add *= tf.expand_dims(tf.cast(not_finished, tf.int64), 2)
     new_prediction_lengths = lengths_to_add + tf.expand_dims(prediction_lengths, 2)
 
@@ -480,7 +481,7 @@ def _get_scores(log_probs, sequence_lengths, length_penalty_weight, coverage_pen
     if accumulated_attention_probs is None:
         raise ValueError("accumulated_attention_probs can be None only if coverage penalty is disabled.")
     accumulated_attention_probs = tf.where(tf.equal(accumulated_attention_probs, 0.0),
-                                           tf.ones_like(accumulated_attention_probs), accumulated_attention_probs)
+                                           tf1_ops.ones_like(accumulated_attention_probs), accumulated_attention_probs)
     coverage_penalty = tf.reduce_sum(tf.log(tf.minimum(accumulated_attention_probs, 1.0)), 2)
     coverage_penalty *= tf.cast(finished, tf.float32)
     return scores + tf.expand_dims(coverage_penalty * coverage_penalty_weight, 2)
@@ -499,8 +500,8 @@ def _length_penalty(sequence_lengths, penalty_factor):
 def _mask_probs(probs, eos_token, finished):
     """Finished beams' rows: 0 for eos_token, the dtype's lowest value for every other word."""
     vocab_size = tf.shape(probs)[2]
-    finished_row = tf.one_hot(eos_token, vocab_size, dtype=probs.dtype,
-                              on_value=tf.convert_to_tensor(0., dtype=probs.dtype), off_value=probs.dtype.min)
+    finished_row = tf1_ops.one_hot(eos_token, vocab_size, dtype=probs.dtype,
+                                   on_value=tf.convert_to_tensor(0., dtype=probs.dtype), off_value=probs.dtype.min)
     finished_probs = tf.tile(tf.reshape(finished_row, [1, 1, -1]), tf.concat([tf.shape(finished), [1]], 0))
     finished_mask = tf.tile(tf.expand_dims(finished, 2), [1, 1, vocab_size])
     return tf.where(finished_mask, finished_probs, probs)

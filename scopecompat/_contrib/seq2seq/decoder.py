@@ -15,6 +15,7 @@ import abc
 import warnings
 
 from scopecompat._facade.bootstrap import tf_v1 as tf
+from scopecompat._legacy import tf1_ops  # TF 1.15's ops for the TF functions TF 2.x builds otherwise
 
 __all__ = ["Decoder", "dynamic_decode"]
 
@@ -107,7 +108,7 @@ def zeros_for(size, dtype, batch_size):
     the shape concatenated in the graph, then its parts made again for the static shape), since
     graph-seeded programs draw from the op count."""
     def zeros(one_size, one_dtype):
-        value = tf.zeros(_concat_shape(batch_size, one_size), dtype=one_dtype)
+        value = tf1_ops.zeros(_concat_shape(batch_size, one_size), dtype=one_dtype)
         value.set_shape(_concat_shape(batch_size, one_size, static=True))
         return value
 
