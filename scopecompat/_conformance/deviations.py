@@ -71,6 +71,13 @@ _OP_COUNTS_TF_CELLS = ["op-counts-" + name for name in (
     "legacy-embedding-rnn-seq2seq", "legacy-embedding-rnn-seq2seq-feed-previous", "legacy-embedding-tied-rnn-seq2seq",
     "legacy-embedding-attention-seq2seq", "legacy-attention-decoder", "legacy-one2many-rnn-seq2seq",
     "legacy-model-with-buckets", "attention-decoder-dynamic-decode")]
+# Cases of cases/contrib_rnn_extra.json whose blocks run TF's own cells (the row below).
+_CONTRIB_RNN_OVER_TF_CELLS = ["contrib-rnn-" + name for name in (
+    "fused-rnn-cell-adaptor", "time-reversed-fused-rnn", "compiled-wrapper")]
+_CONTRIB_RNN_OVER_TF_CELLS_PARTS = ["observed:" + expression for expression in (
+    "[static_ops['count'], dynamic_ops['count'], basic_ops['count'], listed_ops['count']]", "static_ops['names']",
+    "listed_ops['names']", "[bw_ops['count'], rev_ops['count'], block_ops['count'], doubler_ops['count']]",
+    "[step1['count'], step2['count']]", "[step1['names'], step2['names']]", "[attrs1, attrs2]")]
 
 DEVIATIONS = [
     # --- history: older TF 1.x against TF 1.15.5 ----------------------------------------------------
@@ -381,9 +388,15 @@ DEVIATIONS = [
               "TF's own code inside the block builds fewer ops than TF 1.15's: tf.nn.rnn_cell's GRUCell and LSTMCell "
               "(tf_keras) split without TF 1.15's unused size constant (one op per step), and tf.nn.dynamic_rnn "
               "stacks its outputs without the TensorArray size op (op-counts-tf-dynamic-rnn-* show both); "
-              "scopecompat's own ops in these blocks are TF 1.15's (tests/contrib/test_op_counts_ours.py checks "
+              "scopecompat's own ops in these blocks are TF 1.15's (tests/conformance/test_op_counts_page.py checks "
               "that every op that differs is one of TF's). The op seed counts the left-out ops "
               "(random_seeds.LEFT_OUT): the draws after these blocks are TF 1.15's."),
+    Deviation(_CONTRIB_RNN_OVER_TF_CELLS, "scopecompat", _CONTRIB_RNN_OVER_TF_CELLS_PARTS,
+              "The fused adaptors and CompiledWrapper run TF's own cells and RNN loops, which build fewer ops than "
+              "TF 1.15's: tf.nn.rnn_cell's LSTMCell and GRUCell (tf_keras) split without TF 1.15's unused size "
+              "constant (one op per step; the later ops' names shift by one), tf.nn.dynamic_rnn stacks its outputs "
+              "without the TensorArray size op. Their own ops, the XLA attributes of the ops and the values are "
+              "TF 1.15's, and the op seed counts the left-out ops: the graph-seeded draw after them is TF 1.15's."),
     Deviation(["op-counts-gather-tree", "op-counts-beam-search-decoder"], "scopecompat", _OP_COUNT_PARTS[:3],
               "TF 1.15's gather_tree was one C++ op (GatherTree, 5 ops with its inputs); TF 2.x has no GatherTree "
               "kernel (not in its op registry), so scopecompat builds it from TF ops (180 ops, with the check that "

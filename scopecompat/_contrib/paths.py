@@ -168,8 +168,7 @@ SERVED_BY = (
     ("contrib.rnn.python.ops.rnn_cell", "scopecompat._contrib.rnn", "contrib.rnn's own cells, rebuilt."),
     ("contrib.rnn.python.ops.lstm_ops", "scopecompat._contrib.rnn", "The block LSTM cells, on TF's kernels."),
     ("contrib.rnn.python.ops.gru_ops", "scopecompat._contrib.rnn", "The block GRU cells, on TF's kernels."),
-    ("contrib.rnn.python.ops.fused_rnn_cell", None, "use tf.nn.dynamic_rnn, or tf.contrib.rnn.LSTMBlockFusedCell "
-                                                    "(provided)"),
+    ("contrib.rnn.python.ops.fused_rnn_cell", "scopecompat._contrib.fused_rnn_cell", "The fused cells, rebuilt."),
     ("contrib.rnn.python.tools.checkpoint_convert", None, "scopecompat's Saver restores TF 0.12/1.0 RNN checkpoints "
                                                           "itself (scopecompat/_legacy/checkpoints.py)"),
     ("contrib.rnn.python.kernel_tests.benchmarking", None, "TF 1.15's benchmark helpers"),

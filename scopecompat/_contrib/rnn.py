@@ -4,7 +4,8 @@ The cells subclass the TF1 cells scopecompat serves as tf.nn.rnn_cell (tf_keras'
 Keras 3), so they scope, reuse and name their variables as TF 1.15's did, and checkpoints written by
 TF 1.15 load by name:
 - LSTMBlockCell ("lstm_cell/kernel", "/bias", peepholes "/w_i_diag", "/w_f_diag", "/w_o_diag"),
-  LSTMBlockFusedCell ("lstm_fused_cell/..."), GRUBlockCell ("gru_cell/w_ru", "/b_ru", "/w_c", "/b_c") and
+  LSTMBlockFusedCell ("lstm_fused_cell/..."; on its TF 1.15 base class LSTMBlockWrapper, which masks the outputs
+  and picks the final state by sequence_length), GRUBlockCell ("gru_cell/w_ru", "/b_ru", "/w_c", "/b_c") and
   GRUBlockCellV2 ("gru_cell/gates/kernel", ... "/candidate/bias") run TF's own block kernels, which TF 2.x
   still has as raw ops (LSTMBlockCell, BlockLSTM, GRUBlockCell), so their values are TF 1.15's. TF 2.x
   registers gradients for BlockLSTM only; the ones for LSTMBlockCell and GRUBlockCell, which tf.contrib
@@ -18,6 +19,7 @@ The conformance family cases/contrib_rnn.json compares names, shapes and values 
 Imported on first use of one of these names, never at `import scopecompat`.
 """
 
+import abc
 import importlib
 import math
 
@@ -33,7 +35,7 @@ from scopecompat._legacy import tf1_ops  # split and zeros with TF 1.15's ops (o
 from scopecompat._facade.bootstrap import tf_v1 as tf
 
 __all__ = [
-    "LSTMBlockCell", "LSTMBlockFusedCell", "GRUBlockCell", "GRUBlockCellV2", "LayerNormBasicLSTMCell",
+    "LSTMBlockCell", "LSTMBlockWrapper", "LSTMBlockFusedCell", "GRUBlockCell", "GRUBlockCellV2", "LayerNormBasicLSTMCell",
     "CoupledInputForgetGateLSTMCell", "AttentionCellWrapper", "HighwayWrapper",
     "stack_bidirectional_rnn", "stack_bidirectional_dynamic_rnn", "LayerRNNCell", "transpose_batch_time",
     "best_effort_input_batch_size",
@@ -153,10 +155,72 @@ class LSTMBlockCell(_LayerRNNCell):
         return h, _LSTMStateTuple(cs, h)
 
 
-class LSTMBlockFusedCell(_Layer):
-    """TF 1.15's LSTM over a whole [time, batch, input] sequence in one BlockLSTM kernel.
+class LSTMBlockWrapper(_Layer, metaclass=abc.ABCMeta):
+    """TF 1.15's base class of the fused LSTMs (LSTMBlockFusedCell): a layer run over a whole [time, batch,
+    input] sequence, or a list of [batch, input] steps. It makes the zero initial state, masks the outputs past
+    each sequence's end and picks the final state at it; a subclass gives `num_units` and `_call_cell`, which
+    returns (cell states, outputs), each [time, batch, num_units].
 
     cell(inputs, initial_state=None, dtype=None, sequence_length=None) -> (outputs, LSTMStateTuple)."""
+
+    @abc.abstractproperty
+    def num_units(self):
+        """Number of units in this cell (output dimension)."""
+
+    @abc.abstractmethod
+    def _call_cell(self, inputs, initial_cell_state, initial_output, dtype, sequence_length):
+        """(cell states, outputs) of the LSTM over `inputs` [time, batch, input] from the given state."""
+
+    def call(self, inputs, initial_state=None, dtype=None, sequence_length=None):
+        is_list = isinstance(inputs, list)
+        if is_list:
+            inputs = tf.stack(inputs)
+        inputs_shape = inputs.get_shape().with_rank(3)
+        if not inputs_shape[2]:
+            raise ValueError("Expecting inputs_shape[2] to be set: %s" % inputs_shape)
+        batch_size = tf.compat.dimension_value(inputs_shape[1])
+        if batch_size is None:
+            batch_size = tf.shape(inputs)[1]
+        time_len = tf.compat.dimension_value(inputs_shape[0])
+        if time_len is None:
+            time_len = tf.shape(inputs)[0]
+        if initial_state is None:
+            if dtype is None:
+                raise ValueError("Either initial_state or dtype needs to be specified")
+            zeros = tf1_ops.zeros(tf.stack([batch_size, self.num_units]), dtype=dtype)
+            initial_state = zeros, zeros
+        else:
+            if len(initial_state) != 2:
+                raise ValueError("Expecting initial_state to be a tuple with length 2 or None")
+            if dtype is None:
+                dtype = initial_state[0].dtype
+        if sequence_length is not None:
+            sequence_length = tf.convert_to_tensor(sequence_length)
+        initial_cell_state, initial_output = initial_state
+        cell_states, outputs = self._call_cell(inputs, initial_cell_state, initial_output, dtype, sequence_length)
+        if sequence_length is None:
+            final_cell_state, final_output = cell_states[-1], outputs[-1]
+        else:
+            # Zero the outputs past each sequence's end; the final state is the one at its last step (the
+            # initial state for an empty sequence), TF 1.15's ops in its order.
+            mask = tf.transpose(tf.sequence_mask(sequence_length, time_len, dtype=dtype), [1, 0])
+            outputs *= tf.tile(tf.expand_dims(mask, [-1]), [1, 1, self.num_units])
+            all_cell_states = tf.concat([tf.expand_dims(initial_cell_state, [0]), cell_states], 0)
+            all_outputs = tf.concat([tf.expand_dims(initial_output, [0]), outputs], 0)
+            final_cell_state = self._gather_states(all_cell_states, sequence_length, batch_size)
+            final_output = self._gather_states(all_outputs, sequence_length, batch_size)
+        if is_list:
+            outputs = tf.unstack(outputs)
+        return outputs, _LSTMStateTuple(final_cell_state, final_output)
+
+    def _gather_states(self, data, indices, batch_size):
+        """out[i, j] = data[indices[i], i, j]."""
+        return tf.gather_nd(data, tf.stack([indices, tf.range(batch_size)], axis=1))
+
+
+class LSTMBlockFusedCell(LSTMBlockWrapper):
+    """TF 1.15's LSTM over a whole [time, batch, input] sequence in one BlockLSTM kernel (LSTMBlockWrapper's
+    housekeeping around it); variables lstm_fused_cell/kernel, /bias (peepholes /w_i_diag, ...)."""
 
     def __init__(self, num_units, forget_bias=1.0, cell_clip=None, use_peephole=False, reuse=None, dtype=None,
                  name="lstm_fused_cell"):
@@ -181,54 +245,24 @@ class LSTMBlockFusedCell(_Layer):
             self._w_o_diag = self.add_weight("w_o_diag", [self._num_units])
         self.built = True
 
-    def call(self, inputs, initial_state=None, dtype=None, sequence_length=None):
-        inputs_shape = inputs.get_shape().with_rank(3)
-        if not inputs_shape[2]:
-            raise ValueError("Expecting inputs_shape[2] to be set: %s" % inputs_shape)
-        batch_size = tf.compat.dimension_value(inputs_shape[1])
-        if batch_size is None:
-            batch_size = tf.shape(inputs)[1]
-        time_len = tf.compat.dimension_value(inputs_shape[0])
+    def _call_cell(self, inputs, initial_cell_state=None, initial_output=None, dtype=None, sequence_length=None):
+        time_len = tf.compat.dimension_value(inputs.get_shape().with_rank(3)[0])
         if time_len is None:
             time_len = tf.shape(inputs)[0]
-        if initial_state is None:
-            if dtype is None:
-                raise ValueError("Either initial_state or dtype needs to be specified")
-            zeros = tf1_ops.zeros(tf.stack([batch_size, self._num_units]), dtype=dtype)
-            initial_state = zeros, zeros
-        else:
-            if len(initial_state) != 2:
-                raise ValueError("Expecting initial_state to be a tuple with length 2 or None")
-            if dtype is None:
-                dtype = initial_state[0].dtype
-        initial_cell_state, initial_output = initial_state
         # The peephole weights (or their zeros), then the length, in TF 1.15's order (its op count).
         if self._use_peephole:
             wci, wcf, wco = self._w_i_diag, self._w_f_diag, self._w_o_diag
         else:
             wci = wcf = wco = tf1_ops.zeros([self._num_units], dtype=dtype)
-        if sequence_length is not None:
-            sequence_length = tf.convert_to_tensor(sequence_length)
-            max_seq_len = tf.cast(tf.reduce_max(sequence_length), tf.int64)
-        else:
+        if sequence_length is None:
             max_seq_len = tf.cast(time_len, tf.int64)
+        else:
+            max_seq_len = tf.cast(tf.reduce_max(sequence_length), tf.int64)
         _, cell_states, _, _, _, _, outputs = tf.raw_ops.BlockLSTM(
             seq_len_max=max_seq_len, x=inputs, cs_prev=initial_cell_state, h_prev=initial_output, w=self._kernel,
             wci=wci, wcf=wcf, wco=wco, b=self._bias, forget_bias=self._forget_bias, cell_clip=self._cell_clip,
             use_peephole=self._use_peephole)
-        if sequence_length is None:
-            return outputs, _LSTMStateTuple(cell_states[-1], outputs[-1])
-        # Zero the outputs past each sequence's end; the final state is the one at its last step (the
-        # initial state for an empty sequence).
-        mask = tf.transpose(tf.sequence_mask(sequence_length, time_len, dtype=dtype), [1, 0])
-        outputs *= tf.tile(tf.expand_dims(mask, [-1]), [1, 1, self._num_units])
-        indices = tf.stack([sequence_length, tf.range(batch_size)], axis=1)
-
-        def last(initial, steps):
-            return tf.gather_nd(tf.concat([tf.expand_dims(initial, [0]), steps], 0), indices)
-
-        final_state = _LSTMStateTuple(last(initial_cell_state, cell_states), last(initial_output, outputs))
-        return outputs, final_state
+        return cell_states, outputs
 
 
 class GRUBlockCell(_LayerRNNCell):

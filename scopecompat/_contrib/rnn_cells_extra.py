@@ -11,6 +11,10 @@ them, beside the ones in rnn.py (the legacy table serves both as tf.contrib.rnn)
   (kernel_w, kernel_u, bias): the recurrent weights a diagonal, drawn uniform in [-1, 1].
 - PhasedLSTMCell (inputs (time, x); mask_gates/, new_input/, output_gate/ kernels and biases, period, phase,
   ratio_on) and GLSTMCell (group<i>/kernel, bias_i, bias_j, bias_f, bias_o, projection/kernel).
+- TimeFreqLSTMCell (W, B, W_F_diag, W_I_diag, W_O_diag), GridLSTMCell (per frequency block b: W_f_<b>, B_f_<b>,
+  W_t_<b>, B_t_<b>, the peepholes W_F_diag_freqf_<b>, ...; its GridLSTMStateTuple) and BidirectionalGridLSTMCell
+  (the same under fwd/ and bwd/): the weights sharded and concatenated as TF 1.15's _get_concat_variable did.
+- CompiledWrapper: the cell's step built in TF's XLA JIT scope (_XlaCompile, _XlaScope attributes).
 Each builds the ops TF 1.15's built, in the same order (the op count graph-seeded programs draw from); the
 conformance family cases/contrib_rnn_extra.json compares names, shapes, op counts and seeded values with
 TF 1.15.5.
@@ -18,15 +22,23 @@ TF 1.15.5.
 Imported on first use of one of these names, never at `import scopecompat`.
 """
 
+import collections
 import importlib
 
+# TF's XLA JIT scope (TF 1.15's tf.contrib.compiler.jit.experimental_jit_scope) and op registry: CompiledWrapper's.
+from tensorflow.python.compiler.xla import jit as _jit
+from tensorflow.python.framework import op_def_registry as _op_def_registry
+
 from scopecompat._contrib.core_rnn_cell import Linear
+# TF 1.15's _get_concat_variable (the W of the grid and time-frequency LSTMs), as contrib.rnn's other cells use it.
+from scopecompat._contrib.rnn import _sharded_variable
 from scopecompat._facade.bootstrap import tf_v1 as tf
 # TF 1.15's split, which made an (unused) constant of the number of pieces: its op count.
 from scopecompat._legacy.tf1_ops import split as _split
 
 __all__ = ["ConvLSTMCell", "Conv1DLSTMCell", "Conv2DLSTMCell", "Conv3DLSTMCell", "NASCell", "UGRNNCell",
-           "IntersectionRNNCell", "SRUCell", "IndRNNCell", "IndyGRUCell", "IndyLSTMCell", "PhasedLSTMCell", "GLSTMCell"]
+           "IntersectionRNNCell", "SRUCell", "IndRNNCell", "IndyGRUCell", "IndyLSTMCell", "PhasedLSTMCell", "GLSTMCell",
+           "TimeFreqLSTMCell", "GridLSTMCell", "BidirectionalGridLSTMCell", "CompiledWrapper"]
 
 # The TF1 cell classes scopecompat serves as tf.nn.rnn_cell (as rnn.py uses them).
 _rnn_cell = importlib.import_module("scopecompat.nn.rnn_cell")
@@ -580,3 +592,376 @@ class GLSTMCell(_RNNCell):
                     self._linear2 = Linear(m, self._num_proj, False)
                 m = self._linear2(m)
         return m, _LSTMStateTuple(c, m)
+
+
+# --- time-frequency and grid LSTMs -------------------------------------------------------------------------
+
+def _slice_steps(inputs, start, count, skip, size):
+    """`count` slices of `size` features of inputs ([batch, features]), the i-th from start + i * skip."""
+    return [tf.slice(inputs, [0, start + f * skip], [-1, size]) for f in range(count)]
+
+
+def _feature_count(inputs):
+    input_size = tf.compat.dimension_value(inputs.get_shape().with_rank(2)[-1])
+    if input_size is None:
+        raise ValueError("Cannot infer input_size from static shape inference.")
+    return input_size
+
+
+class TimeFreqLSTMCell(_RNNCell):
+    """TF 1.15's time-frequency LSTM (Sainath and Li, INTERSPEECH 2016): an LSTM over windows of
+    `feature_size` features `frequency_skip` apart, each window also fed the previous window's output. State
+    [batch, 2 * num_units * windows] (c, m per window), output [batch, num_units * windows]; variables W
+    (W_0, W_1, ... with num_unit_shards), B, peepholes W_F_diag, W_I_diag, W_O_diag."""
+
+    def __init__(self, num_units, use_peepholes=False, cell_clip=None, initializer=None, num_unit_shards=1,
+                 forget_bias=1.0, feature_size=None, frequency_skip=1, reuse=None):
+        super().__init__(_reuse=reuse)
+        self._num_units = num_units
+        self._use_peepholes = use_peepholes
+        self._cell_clip = cell_clip
+        self._initializer = initializer
+        self._num_unit_shards = num_unit_shards
+        self._forget_bias = forget_bias
+        self._feature_size = feature_size
+        self._frequency_skip = frequency_skip
+        self._state_size = 2 * num_units
+        self._output_size = num_units
+        self._reuse = reuse
+
+    @property
+    def output_size(self):
+        return self._output_size
+
+    @property
+    def state_size(self):
+        return self._state_size
+
+    def call(self, inputs, state):
+        sigmoid, tanh = tf.sigmoid, tf.tanh
+        units = self._num_units
+        freq_inputs = self._make_tf_features(inputs)
+        dtype = inputs.dtype
+        actual_input_size = freq_inputs[0].get_shape().as_list()[1]
+        concat_w = _sharded_variable("W", [actual_input_size + 2 * units, 4 * units], dtype,
+                                     self._num_unit_shards)
+        b = tf.get_variable("B", shape=[4 * units], initializer=tf.zeros_initializer(), dtype=dtype)
+        if self._use_peepholes:  # TF 1.15's order: F, I, O
+            w_f_diag = tf.get_variable("W_F_diag", shape=[units], dtype=dtype)
+            w_i_diag = tf.get_variable("W_I_diag", shape=[units], dtype=dtype)
+            w_o_diag = tf.get_variable("W_O_diag", shape=[units], dtype=dtype)
+        m_prev_freq = tf.zeros([tf.compat.dimension_value(inputs.shape[0]) or inputs.get_shape()[0], units], dtype)
+        for fq, freq_input in enumerate(freq_inputs):
+            c_prev = tf.slice(state, [0, 2 * fq * units], [-1, units])
+            m_prev = tf.slice(state, [0, (2 * fq + 1) * units], [-1, units])
+            cell_inputs = tf.concat([freq_input, m_prev, m_prev_freq], 1)
+            lstm_matrix = tf.nn.bias_add(tf.matmul(cell_inputs, concat_w), b)
+            i, j, f, o = _split(value=lstm_matrix, num_or_size_splits=4, axis=1)
+            if self._use_peepholes:
+                c = (sigmoid(f + self._forget_bias + w_f_diag * c_prev) * c_prev
+                     + sigmoid(i + w_i_diag * c_prev) * tanh(j))
+            else:
+                c = sigmoid(f + self._forget_bias) * c_prev + sigmoid(i) * tanh(j)
+            if self._cell_clip is not None:
+                c = tf.clip_by_value(c, -self._cell_clip, self._cell_clip)
+            if self._use_peepholes:
+                m = sigmoid(o + w_o_diag * c) * tanh(c)
+            else:
+                m = sigmoid(o) * tanh(c)
+            m_prev_freq = m
+            if fq == 0:
+                state_out, m_out = tf.concat([c, m], 1), m
+            else:
+                state_out = tf.concat([state_out, c, m], 1)
+                m_out = tf.concat([m_out, m], 1)
+        return m_out, state_out
+
+    def _make_tf_features(self, input_feat):
+        """The windows of the input: [batch, feature_size] slices, frequency_skip apart."""
+        input_size = _feature_count(input_feat)
+        num_feats = int((input_size - self._feature_size) / self._frequency_skip) + 1
+        return _slice_steps(input_feat, 0, num_feats, self._frequency_skip, self._feature_size)
+
+
+class GridLSTMCell(_RNNCell):
+    """TF 1.15's Grid LSTM (Kalchbrenner et al., https://arxiv.org/abs/1507.01526; peepholes after Sainath and
+    Li): per window of the input's frequency blocks a time LSTM and a frequency LSTM. Variables per block b:
+    W_f_<b>, B_f_<b> (and W_t_<b>, B_t_<b> unless share_time_frequency_weights), peepholes W_{F,I,O}_diag_
+    {freq,time}{f,t}_<b>; with couple_input_forget_gates three gates, f = 1 - i. The state: a GridLSTMStateTuple
+    (state_f<ii>_b<bb>_c, _m per window) or one concatenated tensor; the output [batch, 2 * num_units * windows]."""
+
+    def __init__(self, num_units, use_peepholes=False, share_time_frequency_weights=False, cell_clip=None,
+                 initializer=None, num_unit_shards=1, forget_bias=1.0, feature_size=None, frequency_skip=None,
+                 num_frequency_blocks=None, start_freqindex_list=None, end_freqindex_list=None,
+                 couple_input_forget_gates=False, state_is_tuple=True, reuse=None):
+        super().__init__(_reuse=reuse)
+        if not state_is_tuple:
+            tf.logging.warn("%s: Using a concatenated state is slower and will soon be deprecated.  "
+                            "Use state_is_tuple=True.", self)
+        self._num_units = num_units
+        self._use_peepholes = use_peepholes
+        self._share_time_frequency_weights = share_time_frequency_weights
+        self._couple_input_forget_gates = couple_input_forget_gates
+        self._state_is_tuple = state_is_tuple
+        self._cell_clip = cell_clip
+        self._initializer = initializer
+        self._num_unit_shards = num_unit_shards
+        self._forget_bias = forget_bias
+        self._feature_size = feature_size
+        self._frequency_skip = frequency_skip
+        self._start_freqindex_list = start_freqindex_list
+        self._end_freqindex_list = end_freqindex_list
+        self._num_frequency_blocks = num_frequency_blocks
+        self._reuse = reuse
+        if self._num_frequency_blocks is None:
+            raise ValueError("Must specify num_frequency_blocks")
+        self._total_blocks = sum(int(blocks) for blocks in num_frequency_blocks)
+        if state_is_tuple:
+            self._state_tuple_type = collections.namedtuple(
+                "GridLSTMStateTuple", self._state_names(("state",)).strip(","))
+            self._state_size = self._state_tuple_type(*([num_units, num_units] * self._total_blocks))
+        else:
+            self._state_tuple_type = None
+            self._state_size = num_units * self._total_blocks * 2
+        self._output_size = num_units * self._total_blocks * 2
+
+    def _state_names(self, prefixes):
+        names = ""
+        for prefix in prefixes:
+            for block_index, blocks in enumerate(self._num_frequency_blocks):
+                for freq_index in range(blocks):
+                    name_prefix = "%s_f%02d_b%02d" % (prefix, freq_index, block_index)
+                    names += "%s_c, %s_m," % (name_prefix, name_prefix)
+        return names
+
+    @property
+    def output_size(self):
+        return self._output_size
+
+    @property
+    def state_size(self):
+        return self._state_size
+
+    @property
+    def state_tuple_type(self):
+        return self._state_tuple_type
+
+    def call(self, inputs, state):
+        batch_size = tf.compat.dimension_value(inputs.shape[0]) or tf.shape(inputs)[0]
+        freq_inputs = self._make_tf_features(inputs)
+        m_out_lst, state_out_lst = [], []
+        for block, block_inputs in enumerate(freq_inputs):
+            m_out, state_out = self._compute(block_inputs, block, state, batch_size,
+                                             state_is_tuple=self._state_is_tuple)
+            m_out_lst.extend(m_out)
+            state_out_lst.extend(state_out)
+        if self._state_is_tuple:
+            state_out = self._state_tuple_type(*state_out_lst)
+        else:
+            state_out = tf.concat(state_out_lst, 1)
+        return tf.concat(m_out_lst, 1), state_out
+
+    def _compute(self, freq_inputs, block, state, batch_size, state_prefix="state", state_is_tuple=True):
+        """One step over one block's windows: ([m_time, m_freq] per window, [c_time, m_time] per window)."""
+        sigmoid, tanh = tf.sigmoid, tf.tanh
+        units = self._num_units
+        coupled, shared, peepholes = (self._couple_input_forget_gates, self._share_time_frequency_weights,
+                                      self._use_peepholes)
+        num_gates = 3 if coupled else 4
+        dtype = freq_inputs[0].dtype
+        actual_input_size = freq_inputs[0].get_shape().as_list()[1]
+        shape = [actual_input_size + 2 * units, num_gates * units]
+
+        def bias(name):
+            return tf.get_variable(name, shape=[num_gates * units], initializer=tf.zeros_initializer(), dtype=dtype)
+
+        def diag(name):
+            return tf.get_variable("%s_%d" % (name, block), shape=[units], dtype=dtype)
+
+        # TF 1.15's order of creation (graph-seeded initial values follow it).
+        concat_w_f = _sharded_variable("W_f_%d" % block, shape, dtype, self._num_unit_shards)
+        b_f = bias("B_f_%d" % block)
+        if not shared:
+            concat_w_t = _sharded_variable("W_t_%d" % block, shape, dtype, self._num_unit_shards)
+            b_t = bias("B_t_%d" % block)
+        w = {}
+        if peepholes:
+            kinds = ("freq",) if shared else ("freq", "time")
+            for kind in kinds:
+                for gate in ("F", "I", "O"):
+                    if gate == "F" and coupled:
+                        continue
+                    for source in ("f", "t"):
+                        w[gate + kind + source] = diag("W_%s_diag_%s%s" % (gate, kind, source))
+            if shared:  # the time LSTM uses the frequency LSTM's peepholes
+                w.update({key.replace("freq", "time"): value for key, value in list(w.items())})
+
+        def gates(matrix):
+            parts = _split(value=matrix, num_or_size_splits=num_gates, axis=1)
+            if coupled:
+                return parts[0], parts[1], None, parts[2]
+            return parts
+
+        m_prev_freq = tf.zeros([batch_size, units], dtype)
+        c_prev_freq = tf.zeros([batch_size, units], dtype)
+        state_out_lst, m_out_lst = [], []
+        for freq_index, freq_input in enumerate(freq_inputs):
+            if state_is_tuple:
+                name_prefix = "%s_f%02d_b%02d" % (state_prefix, freq_index, block)
+                c_prev_time = getattr(state, name_prefix + "_c")
+                m_prev_time = getattr(state, name_prefix + "_m")
+            else:
+                c_prev_time = tf.slice(state, [0, 2 * freq_index * units], [-1, units])
+                m_prev_time = tf.slice(state, [0, (2 * freq_index + 1) * units], [-1, units])
+            cell_inputs = tf.concat([freq_input, m_prev_time, m_prev_freq], 1)
+            i_freq, j_freq, f_freq, o_freq = gates(tf.nn.bias_add(tf.matmul(cell_inputs, concat_w_f), b_f))
+            if shared:
+                i_time, j_time, f_time, o_time = i_freq, j_freq, f_freq, o_freq
+            else:
+                i_time, j_time, f_time, o_time = gates(tf.nn.bias_add(tf.matmul(cell_inputs, concat_w_t), b_t))
+
+            def cell_state(kind, i, j, f, c_prev):
+                # the input gate, the forget gate, the new cell state of the frequency or the time LSTM
+                if peepholes:
+                    i_g = sigmoid(i + w["I%sf" % kind] * c_prev_freq + w["I%st" % kind] * c_prev_time)
+                else:
+                    i_g = sigmoid(i)
+                if coupled:
+                    f_g = 1.0 - i_g
+                elif peepholes:
+                    f_g = sigmoid(f + self._forget_bias + w["F%sf" % kind] * c_prev_freq
+                                  + w["F%st" % kind] * c_prev_time)
+                else:
+                    f_g = sigmoid(f + self._forget_bias)
+                c = f_g * c_prev + i_g * tanh(j)
+                if self._cell_clip is not None:
+                    c = tf.clip_by_value(c, -self._cell_clip, self._cell_clip)
+                return c
+
+            c_freq = cell_state("freq", i_freq, j_freq, f_freq, c_prev_freq)
+            c_time = cell_state("time", i_time, j_time, f_time, c_prev_time)
+
+            def output(kind, o, c):
+                if peepholes:
+                    return sigmoid(o + w["O%sf" % kind] * c_freq + w["O%st" % kind] * c_time) * tanh(c)
+                return sigmoid(o) * tanh(c)
+
+            m_freq = output("freq", o_freq, c_freq)
+            m_time = output("time", o_time, c_time)
+            m_prev_freq, c_prev_freq = m_freq, c_freq
+            state_out_lst.extend([c_time, m_time])
+            m_out_lst.extend([m_time, m_freq])
+        return m_out_lst, state_out_lst
+
+    def _make_tf_features(self, input_feat, slice_offset=0):
+        """Per frequency block, its windows: [batch, feature_size] slices, frequency_skip apart; a
+        slice_offset (BidirectionalGridLSTMCell's backward pass) pads the input at its end (> 0) or front."""
+        input_size = _feature_count(input_feat)
+        if slice_offset > 0:
+            inputs = tf.pad(input_feat, tf.constant([0, 0, 0, slice_offset], shape=[2, 2], dtype=tf.int32),
+                            "CONSTANT")
+        elif slice_offset < 0:
+            inputs = tf.pad(input_feat, tf.constant([0, 0, -slice_offset, 0], shape=[2, 2], dtype=tf.int32),
+                            "CONSTANT")
+            slice_offset = 0
+        else:
+            inputs = input_feat
+        if not self._start_freqindex_list:
+            if len(self._num_frequency_blocks) != 1:
+                raise ValueError("Length of num_frequency_blocks is not 1, but instead is %d"
+                                 % len(self._num_frequency_blocks))
+            num_feats = int((input_size - self._feature_size) / self._frequency_skip) + 1
+            if num_feats != self._num_frequency_blocks[0]:
+                raise ValueError("Invalid num_frequency_blocks, requires %d but gets %d, please check the input "
+                                 "size and filter config are correct." % (self._num_frequency_blocks[0], num_feats))
+            return [_slice_steps(inputs, slice_offset, num_feats, self._frequency_skip, self._feature_size)]
+        if len(self._start_freqindex_list) != len(self._end_freqindex_list):
+            # (TF 1.15 passed the lengths as further arguments of the ValueError, as here)
+            raise ValueError("Length of start and end freqindex_list does not match %d %d",
+                             len(self._start_freqindex_list), len(self._end_freqindex_list))
+        if len(self._num_frequency_blocks) != len(self._start_freqindex_list):
+            raise ValueError("Length of num_frequency_blocks is not equal to start_freqindex_list %d %d",
+                             len(self._num_frequency_blocks), len(self._start_freqindex_list))
+        freq_inputs = []
+        for b, (start_index, end_index) in enumerate(zip(self._start_freqindex_list, self._end_freqindex_list)):
+            block_feats = int((end_index - start_index - self._feature_size) / self._frequency_skip) + 1
+            if block_feats != self._num_frequency_blocks[b]:
+                raise ValueError("Invalid num_frequency_blocks, requires %d but gets %d, please check the input "
+                                 "size and filter config are correct." % (self._num_frequency_blocks[b], block_feats))
+            freq_inputs.append(_slice_steps(inputs, start_index + slice_offset, block_feats, self._frequency_skip,
+                                            self._feature_size))
+        return freq_inputs
+
+
+class BidirectionalGridLSTMCell(GridLSTMCell):
+    """TF 1.15's Grid LSTM run over the frequency blocks forwards (scope fwd/) and backwards (bwd/, its own
+    weights), the time direction unchanged; the state a BidirectionalGridLSTMStateTuple (fwd_state_..., then
+    bwd_state_...), the output both directions concatenated, [batch, 4 * num_units * windows]."""
+
+    def __init__(self, num_units, use_peepholes=False, share_time_frequency_weights=False, cell_clip=None,
+                 initializer=None, num_unit_shards=1, forget_bias=1.0, feature_size=None, frequency_skip=None,
+                 num_frequency_blocks=None, start_freqindex_list=None, end_freqindex_list=None,
+                 couple_input_forget_gates=False, backward_slice_offset=0, reuse=None):
+        super().__init__(num_units, use_peepholes, share_time_frequency_weights, cell_clip, initializer,
+                         num_unit_shards, forget_bias, feature_size, frequency_skip, num_frequency_blocks,
+                         start_freqindex_list, end_freqindex_list, couple_input_forget_gates, True, reuse)
+        self._backward_slice_offset = int(backward_slice_offset)
+        self._state_tuple_type = collections.namedtuple(
+            "BidirectionalGridLSTMStateTuple", self._state_names(("fwd_state", "bwd_state")).strip(","))
+        self._state_size = self._state_tuple_type(*([num_units, num_units] * self._total_blocks * 2))
+        self._output_size = 2 * num_units * self._total_blocks * 2
+
+    def call(self, inputs, state):
+        batch_size = tf.compat.dimension_value(inputs.shape[0]) or tf.shape(inputs)[0]
+        fwd_inputs = self._make_tf_features(inputs)
+        if self._backward_slice_offset:
+            bwd_inputs = self._make_tf_features(inputs, self._backward_slice_offset)
+        else:
+            bwd_inputs = fwd_inputs
+        m_out, state_out = {}, {}
+        for direction, direction_inputs in (("fwd", fwd_inputs), ("bwd", bwd_inputs)):
+            m_out[direction], state_out[direction] = [], []
+            with tf.variable_scope(direction):
+                for block, block_inputs in enumerate(direction_inputs):
+                    if direction == "bwd":
+                        block_inputs = block_inputs[::-1]  # the blocks' windows in reverse
+                    m_block, state_block = self._compute(block_inputs, block, state, batch_size,
+                                                         state_prefix=direction + "_state", state_is_tuple=True)
+                    m_out[direction].extend(m_block)
+                    state_out[direction].extend(state_block)
+        new_state = self._state_tuple_type(*(state_out["fwd"] + state_out["bwd"]))
+        return tf.concat(m_out["fwd"] + m_out["bwd"], 1), new_state
+
+
+# --- XLA ------------------------------------------------------------------------------------------------------
+
+class CompiledWrapper(_RNNCell):
+    """TF 1.15's cell wrapper that builds the cell's step in an XLA JIT scope (tf.xla.experimental.jit_scope):
+    its ops carry _XlaCompile (true, or, by default, only for ops that are not stateful), _XlaScope and
+    _XlaSeparateCompiledGradients, which TF 2.x's graph runtime still reads."""
+
+    def __init__(self, cell, compile_stateful=False):
+        super().__init__()
+        self._cell = cell
+        self._compile_stateful = compile_stateful
+
+    @property
+    def state_size(self):
+        return self._cell.state_size
+
+    @property
+    def output_size(self):
+        return self._cell.output_size
+
+    def zero_state(self, batch_size, dtype):
+        with tf.name_scope(type(self).__name__ + "ZeroState", values=[batch_size]):
+            return self._cell.zero_state(batch_size, dtype)
+
+    def __call__(self, inputs, state, scope=None):
+        if self._compile_stateful:
+            compile_ops = True
+        else:
+            def compile_ops(node_def):
+                return not _op_def_registry.get(node_def.op).is_stateful
+        with _jit.experimental_jit_scope(compile_ops=compile_ops):
+            return self._cell(inputs, state, scope=scope)

@@ -350,6 +350,26 @@ RENAMED = tuple(
              "ratio_on as TF 1.15."),
             ("GLSTMCell", None, "Variables group<i>/kernel, bias_i, bias_j, bias_f, bias_o (projection/kernel) "
              "as TF 1.15."),
+            ("TimeFreqLSTMCell", None, "Variables W (W_<i> sharded), B (W_F_diag, W_I_diag, W_O_diag) as TF 1.15."),
+            ("GridLSTMCell", None, "Variables W_f_<block>, B_f_<block> (W_t_<block>, B_t_<block>, the peepholes "
+             "W_F_diag_freqf_<block>, ...) and the GridLSTMStateTuple as TF 1.15."),
+            ("BidirectionalGridLSTMCell", None, "As GridLSTMCell's, under fwd/ and bwd/, and the "
+             "BidirectionalGridLSTMStateTuple as TF 1.15."),
+            ("CompiledWrapper", None, "The cell's step built in TF's XLA JIT scope (tf.xla.experimental.jit_scope), "
+             "its ops marked _XlaCompile (by default, those that are not stateful), as TF 1.15."),
+        )
+    ]
+    # contrib.rnn's fused cells (scopecompat/_contrib/fused_rnn_cell.py): TF 1.15's, on tf.nn.static_rnn and
+    # tf.nn.dynamic_rnn.
+    + [
+        _rebuilt("contrib.rnn." + name, "scopecompat._contrib.fused_rnn_cell:" + name, "2.0", modern, note)
+        for name, modern, note in (
+            ("FusedRNNCell", None, "TF 1.15's abstract base class of the fused cells (subclass it and implement "
+             "__call__(inputs, initial_state, dtype, sequence_length, scope))."),
+            ("FusedRNNCellAdaptor", "nn.dynamic_rnn", "An RNNCell run by tf.nn.static_rnn (or tf.nn.dynamic_rnn, "
+             "time-major) over a whole sequence, as TF 1.15."),
+            ("TimeReversedFusedRNN", "reverse_sequence", "A fused cell fed its inputs reversed in time "
+             "(tf.reverse_sequence within sequence_length), its outputs reversed back, as TF 1.15."),
         )
     ]
     # contrib.rnn's own cells and functions (scopecompat/_contrib/rnn.py): TF 1.15's, with its variable names,
@@ -360,6 +380,9 @@ RENAMED = tuple(
             ("LSTMBlockCell", "nn.rnn_cell.LSTMCell",
              "TF's LSTMBlockCell kernel; variables lstm_cell/kernel, /bias (peepholes /w_i_diag, /w_f_diag, "
              "/w_o_diag) as TF 1.15, so its checkpoints load."),
+            ("LSTMBlockWrapper", None,
+             "TF 1.15's base class of LSTMBlockFusedCell (a tf.layers.Layer): subclass it with num_units and "
+             "_call_cell; it makes the zero state, masks outputs past sequence_length and picks the final state."),
             ("LSTMBlockFusedCell", "nn.rnn_cell.LSTMCell",
              "TF's BlockLSTM kernel over the whole [time, batch, input] sequence; variables "
              "lstm_fused_cell/kernel, /bias."),
@@ -740,14 +763,6 @@ NOT_PROVIDED = tuple(
         ("cudnn_rnn.CudnnParamsFormatConverterGRU", "tf.contrib.cudnn_rnn.CudnnCompatibleGRUCell (provided)"),
         ("cudnn_rnn.CudnnParamsFormatConverterTanh", "tf.nn.rnn_cell.BasicRNNCell"),
         ("cudnn_rnn.CudnnParamsFormatConverterRelu", "tf.nn.rnn_cell.BasicRNNCell"),
-        ("rnn.LSTMBlockWrapper", "tf.contrib.rnn.LSTMBlockFusedCell (provided), or subclass tf.layers.Layer"),
-        ("rnn.FusedRNNCell", "tf.nn.dynamic_rnn, or tf.contrib.rnn.LSTMBlockFusedCell (provided)"),
-        ("rnn.FusedRNNCellAdaptor", "tf.nn.dynamic_rnn with the cell"),
-        ("rnn.TimeReversedFusedRNN", "tf.reverse_sequence around tf.nn.dynamic_rnn"),
-        ("rnn.GridLSTMCell", "tf.nn.rnn_cell.LSTMCell"),
-        ("rnn.BidirectionalGridLSTMCell", "tf.nn.bidirectional_dynamic_rnn with tf.nn.rnn_cell.LSTMCell"),
-        ("rnn.TimeFreqLSTMCell", "tf.nn.rnn_cell.LSTMCell"),
-        ("rnn.CompiledWrapper", "the cell itself (XLA compiles whole functions in TF 2.x)"),
     )
 )
 

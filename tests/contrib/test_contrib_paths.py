@@ -117,13 +117,19 @@ def test_a_path_not_provided_says_so_and_names_its_provided_parent(path):
 
 
 def test_a_name_tf_1_15_had_and_scopecompat_does_not_serve_says_so():
+    from scopecompat.contrib.cudnn_rnn.python.ops import cudnn_rnn_ops
     from scopecompat.contrib.rnn.python.ops import rnn_cell
 
     assert rnn_cell.LayerNormBasicLSTMCell is tf.contrib.rnn.LayerNormBasicLSTMCell, "a served name of rnn_cell"
+    assert rnn_cell.GridLSTMCell is tf.contrib.rnn.GridLSTMCell, "a served name of rnn_cell"
     with pytest.raises(AttributeError) as raised:
-        rnn_cell.GridLSTMCell  # noqa: B018
-    assert "tf.contrib.rnn.GridLSTMCell is not provided by scopecompat" in str(raised.value), (
-        "a TF 1.15 name not served gives tf.contrib.rnn.GridLSTMCell's explanation: %s" % raised.value)
+        cudnn_rnn_ops.CudnnLSTMSaveable  # noqa: B018
+    assert "tf.contrib.cudnn_rnn.CudnnLSTMSaveable is not provided by scopecompat" in str(raised.value), (
+        "a TF 1.15 name not served gives tf.contrib.cudnn_rnn.CudnnLSTMSaveable's explanation: %s" % raised.value)
+    with pytest.raises(AttributeError) as raised:
+        rnn_cell.CFNCell  # noqa: B018
+    assert "rnn_cell.CFNCell is not provided by scopecompat (it is not one of tf.contrib.rnn's names" in str(
+        raised.value), "a file's own name that was no public name says so: %s" % raised.value
     with pytest.raises(AttributeError) as raised:
         rnn_cell.NoSuchCell  # noqa: B018
     assert "has no attribute 'NoSuchCell'" in str(raised.value), "a name TF 1.15 never had: %s" % raised.value

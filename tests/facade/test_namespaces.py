@@ -182,7 +182,7 @@ def not_provided(old):
 @pytest.mark.parametrize("statement, expected", [
     ("from scopecompat.contrib import image", not_provided("contrib.image")),
     ("import scopecompat.contrib.image", not_provided("contrib.image")),
-    ("from scopecompat.contrib.rnn import GridLSTMCell", not_provided("contrib.rnn.GridLSTMCell")),
+    ("from scopecompat.contrib.cudnn_rnn import CudnnLSTMSaveable", not_provided("contrib.cudnn_rnn.CudnnLSTMSaveable")),
     # a part TF 1.15 never had either keeps Python's own message, as TF 1.15 gave it
     ("from scopecompat.contrib import nosuchpart", ["cannot import name 'nosuchpart' from 'scopecompat.contrib'"]),
     ("import scopecompat.contrib.nosuchpart", ["No module named 'scopecompat.contrib.nosuchpart'"]),
