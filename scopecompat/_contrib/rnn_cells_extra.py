@@ -33,8 +33,8 @@ from scopecompat._contrib.core_rnn_cell import Linear
 # TF 1.15's _get_concat_variable (the W of the grid and time-frequency LSTMs), as contrib.rnn's other cells use it.
 from scopecompat._contrib.rnn import _sharded_variable
 from scopecompat._facade.bootstrap import tf_v1 as tf
-# TF 1.15's split, which made an (unused) constant of the number of pieces: its op count.
-from scopecompat._legacy.tf1_ops import split as _split
+# TF 1.15's split (an unused constant of the number of pieces) and zeros: their op count.
+from scopecompat._legacy import tf1_ops as _tf1_ops
 
 __all__ = ["ConvLSTMCell", "Conv1DLSTMCell", "Conv2DLSTMCell", "Conv3DLSTMCell", "NASCell", "UGRNNCell",
            "IntersectionRNNCell", "SRUCell", "IndRNNCell", "IndyGRUCell", "IndyLSTMCell", "PhasedLSTMCell", "GLSTMCell",
@@ -121,7 +121,7 @@ class ConvLSTMCell(_RNNCell):
     def call(self, inputs, state, scope=None):
         cell, hidden = state
         new_hidden = _conv([inputs, hidden], self._kernel_shape, 4 * self._output_channels, self._use_bias)
-        input_gate, new_input, forget_gate, output_gate = _split(
+        input_gate, new_input, forget_gate, output_gate = _tf1_ops.split(
             value=new_hidden, num_or_size_splits=4, axis=self._conv_ndims + 1)
         new_cell = tf.sigmoid(forget_gate + self._forget_bias) * cell
         new_cell += tf.sigmoid(input_gate) * tf.tanh(new_input)
@@ -192,8 +192,8 @@ class NASCell(_LayerRNNCell):
         inputs_matrix = tf.matmul(inputs, self.kernel)
         if self._use_bias:
             m_matrix = tf.nn.bias_add(m_matrix, self.bias)
-        m = _split(axis=1, num_or_size_splits=self._NAS_BASE, value=m_matrix)
-        x = _split(axis=1, num_or_size_splits=self._NAS_BASE, value=inputs_matrix)
+        m = _tf1_ops.split(axis=1, num_or_size_splits=self._NAS_BASE, value=m_matrix)
+        x = _tf1_ops.split(axis=1, num_or_size_splits=self._NAS_BASE, value=inputs_matrix)
         # First layer, then second (TF 1.15's order of ops).
         layer1 = [sigmoid(x[0] + m[0]), relu(x[1] + m[1]), sigmoid(x[2] + m[2]), relu(x[3] * m[3]),
                   tanh(x[4] + m[4]), sigmoid(x[5] + m[5]), tanh(x[6] + m[6]), sigmoid(x[7] + m[7])]
@@ -234,7 +234,7 @@ class UGRNNCell(_StateIsNumUnits, _RNNCell):
             cell_inputs = tf.concat([inputs, state], 1)
             if self._linear is None:
                 self._linear = Linear(cell_inputs, 2 * self._num_units, True)
-            g_act, c_act = _split(axis=1, num_or_size_splits=2, value=self._linear(cell_inputs))
+            g_act, c_act = _tf1_ops.split(axis=1, num_or_size_splits=2, value=self._linear(cell_inputs))
             c = self._activation(c_act)
             g = tf.sigmoid(g_act + self._forget_bias)
             new_state = g * state + (1.0 - g) * c
@@ -306,10 +306,10 @@ class SRUCell(_StateIsNumUnits, _LayerRNNCell):
         self.built = True
 
     def call(self, inputs, state):
-        x_bar, f_intermediate, r_intermediate, x_tx = _split(
+        x_bar, f_intermediate, r_intermediate, x_tx = _tf1_ops.split(
             value=tf.matmul(inputs, self._kernel), num_or_size_splits=4, axis=1)
         f_r = tf.sigmoid(tf.nn.bias_add(tf.concat([f_intermediate, r_intermediate], 1), self._bias))
-        f, r = _split(value=f_r, num_or_size_splits=2, axis=1)
+        f, r = _tf1_ops.split(value=f_r, num_or_size_splits=2, axis=1)
         c = f * state + (1.0 - f) * x_bar
         h = r * self._activation(c) + (1.0 - r) * x_tx
         return h, c
@@ -382,7 +382,7 @@ class IndyGRUCell(_StateIsNumUnits, _LayerRNNCell):
     def call(self, inputs, state):
         gate_inputs = tf.matmul(inputs, self._gate_kernel_w) + tf.tile(state, [1, 2]) * self._gate_kernel_u
         value = tf.sigmoid(tf.nn.bias_add(gate_inputs, self._gate_bias))
-        r, u = _split(value=value, num_or_size_splits=2, axis=1)
+        r, u = _tf1_ops.split(value=value, num_or_size_splits=2, axis=1)
         candidate = tf.matmul(inputs, self._candidate_kernel_w) + (r * state) * self._candidate_kernel_u
         c = self._activation(tf.nn.bias_add(candidate, self._candidate_bias))
         new_h = u * state + (1 - u) * c
@@ -430,7 +430,7 @@ class IndyLSTMCell(_LayerRNNCell):
         gate_inputs = tf.matmul(inputs, self._kernel_w)
         gate_inputs += tf.tile(h, [1, 4]) * self._kernel_u
         gate_inputs = tf.nn.bias_add(gate_inputs, self._bias)
-        i, j, f, o = _split(value=gate_inputs, num_or_size_splits=4, axis=one)
+        i, j, f, o = _tf1_ops.split(value=gate_inputs, num_or_size_splits=4, axis=one)
         forget_bias_tensor = tf.constant(self._forget_bias, dtype=f.dtype)
         new_c = tf.add(tf.multiply(c, tf.sigmoid(tf.add(f, forget_bias_tensor))),
                        tf.multiply(tf.sigmoid(i), self._activation(j)))
@@ -489,7 +489,7 @@ class PhasedLSTMCell(_RNNCell):
             if self._linear1 is None:
                 self._linear1 = Linear(in_mask_gates, 2 * self._num_units, True)
             mask_gates = tf.sigmoid(self._linear1(in_mask_gates))
-            input_gate, forget_gate = _split(axis=1, num_or_size_splits=2, value=mask_gates)
+            input_gate, forget_gate = _tf1_ops.split(axis=1, num_or_size_splits=2, value=mask_gates)
         with tf.variable_scope("new_input"):
             if self._linear2 is None:
                 self._linear2 = Linear([x, h_prev], self._num_units, True)
@@ -578,7 +578,7 @@ class GLSTMCell(_RNNCell):
                                        axis=1)
                     if self._linear1[group_id] is None:
                         self._linear1[group_id] = Linear(x_g_id, 4 * self._group_shape[1], False)
-                    for gate, part in zip("ijfo", _split(self._linear1[group_id](x_g_id), 4, 1)):
+                    for gate, part in zip("ijfo", _tf1_ops.split(self._linear1[group_id](x_g_id), 4, 1)):
                         parts[gate].append(part)
             biases = {gate: tf.get_variable("bias_" + gate, shape=[self._num_units], dtype=dtype,
                                             initializer=tf.constant_initializer(0.0, dtype=dtype))
@@ -650,13 +650,13 @@ class TimeFreqLSTMCell(_RNNCell):
             w_f_diag = tf.get_variable("W_F_diag", shape=[units], dtype=dtype)
             w_i_diag = tf.get_variable("W_I_diag", shape=[units], dtype=dtype)
             w_o_diag = tf.get_variable("W_O_diag", shape=[units], dtype=dtype)
-        m_prev_freq = tf.zeros([tf.compat.dimension_value(inputs.shape[0]) or inputs.get_shape()[0], units], dtype)
+        m_prev_freq = _tf1_ops.zeros([tf.compat.dimension_value(inputs.shape[0]) or inputs.get_shape()[0], units], dtype)
         for fq, freq_input in enumerate(freq_inputs):
             c_prev = tf.slice(state, [0, 2 * fq * units], [-1, units])
             m_prev = tf.slice(state, [0, (2 * fq + 1) * units], [-1, units])
             cell_inputs = tf.concat([freq_input, m_prev, m_prev_freq], 1)
             lstm_matrix = tf.nn.bias_add(tf.matmul(cell_inputs, concat_w), b)
-            i, j, f, o = _split(value=lstm_matrix, num_or_size_splits=4, axis=1)
+            i, j, f, o = _tf1_ops.split(value=lstm_matrix, num_or_size_splits=4, axis=1)
             if self._use_peepholes:
                 c = (sigmoid(f + self._forget_bias + w_f_diag * c_prev) * c_prev
                      + sigmoid(i + w_i_diag * c_prev) * tanh(j))
@@ -797,13 +797,13 @@ class GridLSTMCell(_RNNCell):
                 w.update({key.replace("freq", "time"): value for key, value in list(w.items())})
 
         def gates(matrix):
-            parts = _split(value=matrix, num_or_size_splits=num_gates, axis=1)
+            parts = _tf1_ops.split(value=matrix, num_or_size_splits=num_gates, axis=1)
             if coupled:
                 return parts[0], parts[1], None, parts[2]
             return parts
 
-        m_prev_freq = tf.zeros([batch_size, units], dtype)
-        c_prev_freq = tf.zeros([batch_size, units], dtype)
+        m_prev_freq = _tf1_ops.zeros([batch_size, units], dtype)
+        c_prev_freq = _tf1_ops.zeros([batch_size, units], dtype)
         state_out_lst, m_out_lst = [], []
         for freq_index, freq_input in enumerate(freq_inputs):
             if state_is_tuple:
