@@ -277,9 +277,6 @@ DEVIATIONS = [
     Deviation(["rnn-pre-1-0-tf-nn-rnn"], "scopecompat", ["variables", "observed"],
               "scopecompat maps TF 0.12's tf.nn.rnn to tf.nn.static_rnn with today's cells, which name their "
               "variables rnn/basic_lstm_cell/kernel and bias as TF 1.2+ does, not RNN/BasicLSTMCell/Linear/Matrix."),
-    Deviation(["graph-seed-dense-after-conv2d"], "scopecompat", ["values"],
-              "TF 2.x's tf.layers.conv2d builds one op fewer than TF 1.15's (17, TF 1.15: 18), so the op seed of a "
-              "random op made after it, here the dense kernel's, is not TF 1.15's (tf_keras's code)."),
     # TF's own blocks (cases/op_counts_tf.json): where TF 2.x builds other ops than TF 1.15. Block ops: count, op types
     # (AddV2 read as Add), names; "after" is a graph-seeded draw made after the block, whose op seed is the op count.
     Deviation(["op-counts-tf-" + block for block in (
@@ -305,13 +302,6 @@ DEVIATIONS = [
               "The same ops, one named otherwise: TF 2.x's ones_like names its shape Shape/shape_as_tensor "
               "(clip_by_norm), tf_keras's flatten names its shape constant Const (TF 1.15: Reshape/shape). Later draws "
               "and names are TF 1.15's."),
-    Deviation(["op-counts-tf-layers-conv1d", "op-counts-tf-layers-conv2d", "op-counts-tf-layers-conv2d-same-relu"],
-              "scopecompat", ["observed", "values:tf.round(10000 * after)"],
-              "TF 1.15's tf.layers convolutions made an unused dilation_rate constant (nn_ops.Convolution) that "
-              "tf_keras's leave out: one op fewer per layer (conv2d 16, TF 1.15: 17; conv1d also names its ops "
-              "Conv1D/...), so a draw after it, e.g. the next layer's kernel, is not TF 1.15's. tf.layers is "
-              "tf_keras's module (the Keras 3 override), and the graph alone cannot tell a tf.layers convolution from "
-              "tf.nn.conv2d on a variable named kernel, so no correction is made."),
     Deviation(["op-counts-tf-layers-dropout"], "scopecompat", ["observed", "values:tf.round(10000 * y)"],
               "tf_keras's Dropout layer calls TF 2.x's dropout (scale, then where_v2: 8 ops; TF 1.15: 16), whose "
               "uniform draw comes after other ops than TF 1.15's, so its mask differs. The op seed counts TF 1.15's "

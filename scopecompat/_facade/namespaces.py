@@ -20,6 +20,7 @@ import sys
 import types
 import warnings
 
+from scopecompat import _keras_bridge
 from scopecompat._diagnostics import facts
 from scopecompat._facade import bootstrap, overrides
 from scopecompat._legacy import names as legacy_names
@@ -63,10 +64,16 @@ def _join(path, name):
 
 
 def tf_v1_counterpart(path):
-    """The tf.compat.v1 module at `path` ("" -> tf.compat.v1), or None (e.g. for "contrib")."""
-    module = bootstrap.tf_v1
+    """The module whose names the namespace at `path` holds: tf.compat.v1's there ("" -> tf.compat.v1), or the
+    tf_keras module a Keras override routes it to (tf.layers under Keras 3), or None (e.g. for "contrib")."""
+    module, walked = bootstrap.tf_v1, ""
     for part in path.split(".") if path else ():
-        module = getattr(module, part, None)
+        walked = _join(walked, part)
+        keras_override = overrides.BY_PATH.get(walked) if walked in _keras_bridge.TF_KERAS_MODULES else None
+        if keras_override is not None and keras_override.applies():
+            module = keras_override.load()
+        else:
+            module = getattr(module, part, None)
         if not isinstance(module, types.ModuleType):
             return None
     return module
@@ -143,7 +150,9 @@ def _resolve(path, name):
     """The object `scopecompat.<path>.<name>` stands for; raises AttributeError if there is none."""
     full = _join(path, name)
     override = overrides.BY_PATH.get(full)
-    if override is not None:
+    # A namespace with names of its own is ours even where an override routes its module (tf.layers to tf_keras's
+    # under Keras 3): the override then says where the namespace's other names come from (tf_v1_counterpart).
+    if override is not None and full not in OWN_NAMESPACES:
         if override.applies():
             return override.load()
         return getattr(tf_v1_counterpart(path), name)

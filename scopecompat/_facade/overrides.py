@@ -146,6 +146,25 @@ OWN_OVERRIDES = (
     )
 )
 
+# tf.layers' convolutions as TF 1.15 built them (scopecompat/_legacy/tf1_layers.py), within the tf.layers that the
+# Keras override above serves (tf_keras's under Keras 3, TF's own before).
+_CONVOLUTION = (
+    "TF 1.15's ops: its tf.layers convolution made nn_ops.Convolution in build, whose dilation_rate constant tf_keras's "
+    "and Keras 2's leave out, " + _COUNT_SHIFT + " (the kernels of every later layer of a graph-seeded CNN); 1-D and "
+    "dilated convolutions also named their ops as TF 1.15 did. A subclass of the class tf.layers serves (the same "
+    "variables and values; isinstance holds), or that class's functional form building it. Success path: the "
+    "layer's own call, building TF 1.15's ops (scopecompat/_legacy/tf1_layers.py).")
+
+
+def _tf1_layers_built():
+    return importlib.import_module("scopecompat._legacy.tf1_layers").BUILT_AS_TF1
+
+
+TF1_LAYERS = tuple(
+    Override("layers." + name, _CONVOLUTION, _tf1_layers_built, _own("_legacy.tf1_layers", name))
+    for name in ("Conv1D", "Conv2D", "Conv3D", "conv1d", "conv2d", "conv3d")
+)
+
 # TF 1.13-1.15 code spells TF1 as `tf.compat.v1.X` after `import tensorflow as tf`: through scopecompat that
 # path must lead to scopecompat's names, not around them to TF's (`tf.compat.v2` stays TF's).
 COMPAT_V1 = Override(
@@ -155,7 +174,7 @@ COMPAT_V1 = Override(
     "layers and RNN cells and has neither the errors that teach nor the Saver that reads old checkpoints.",
     _always, lambda: importlib.import_module("scopecompat"))
 
-OVERRIDES = KERAS_OVERRIDES + OWN_OVERRIDES + (COMPAT_V1,)
+OVERRIDES = KERAS_OVERRIDES + OWN_OVERRIDES + TF1_LAYERS + (COMPAT_V1,)
 
 BY_PATH = {override.path: override for override in OVERRIDES}
 

@@ -47,7 +47,12 @@ def test_each_compat_v1_name_is_the_identical_object(name):
 
 @pytest.mark.parametrize("path", OWN_WITH_COUNTERPART)
 def test_own_namespaces_hold_their_compat_v1_module_names_by_identity(path):
-    ours, theirs = lookup(scopecompat, path), lookup(V1, path)
+    ours, theirs = lookup(scopecompat, path), namespaces.tf_v1_counterpart(path)
+    keras_override = overrides.BY_PATH.get(path) if path in _keras_bridge.TF_KERAS_MODULES else None
+    if keras_override is not None and keras_override.applies():  # tf.layers under Keras 3: tf_keras's names
+        assert theirs is keras_override.load(), "scopecompat.%s holds the names of the tf_keras module" % path
+    else:
+        assert same(theirs, lookup(V1, path)), "scopecompat.%s holds the names of tf.compat.v1.%s" % (path, path)
     lazy = namespaces.LAZY_CHILDREN[path]
     for name in namespaces.public_names(theirs):
         if "%s.%s" % (path, name) in overrides.BY_PATH:
@@ -109,7 +114,13 @@ def test_the_keras_bridge_table_covers_every_keras_lazy_loader_of_compat_v1():
 @pytest.mark.parametrize("override", overrides.OVERRIDES, ids=lambda o: o.path)
 def test_each_override_is_in_force_exactly_when_it_applies(override):
     value = lookup(scopecompat, override.path)
-    if override.applies():
+    if override.applies() and override.path in namespaces.OWN_NAMESPACES:
+        # A Keras-routed namespace with replacements of its own (tf.layers' convolutions): ours, holding the
+        # tf_keras module's other names (test_own_namespaces_hold_their_compat_v1_module_names_by_identity).
+        assert value.__name__ == "scopecompat." + override.path, "scopecompat.%s is our namespace" % override.path
+        assert namespaces.tf_v1_counterpart(override.path) is override.load(), (
+            "scopecompat.%s's names come from %s" % (override.path, _keras_bridge.TF_KERAS_MODULES[override.path]))
+    elif override.applies():
         expected = override.load()
         assert value is expected, "scopecompat.%s is not its replacement %s" % (override.path, expected)
         if override.path in _keras_bridge.TF_KERAS_MODULES:
