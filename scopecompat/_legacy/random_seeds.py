@@ -43,6 +43,7 @@ Elsewhere (tf.layers' convolutions and dropout's own mask, gradients and so mini
 docs/op-counts.md renders the conformance family op_counts_tf) TF 2.x's op count, and so its op seeds, stay.
 """
 
+import contextlib
 import functools
 import numbers
 import re
@@ -87,13 +88,32 @@ FOLLOWS_TF1 = (
     and "_truncate_seed" in _tf_random_seed.get_seed.__code__.co_names
 )
 
+
+def _c_graph(graph):
+    """TF's C graph handle, as a context: TF 2.13-2.21 keep it bare in `graph._c_graph`; TF 2.12 wraps it in a
+    scoped handle whose get() is a context manager (its own code: `with self._c_graph.get() as c_graph`)."""
+    handle = graph._c_graph
+    return handle.get() if hasattr(handle, "get") else contextlib.nullcontext(handle)
+
+
+def _walks_graphs():
+    """Whether LEFT_OUT can walk a graph's ops in the order they were made through TF's C API (a feature test:
+    a graph of one op, walked and read back)."""
+    try:
+        graph = _ops.Graph()
+        with graph.as_default():
+            _array_ops.zeros([], name="probe")
+        with _c_graph(graph) as c_graph:
+            operation, _ = _c_api.TF_GraphNextOperation(c_graph, 0)
+            return (_c_api.TF_OperationOpType(operation) == "Const"
+                    and _c_api.TF_OperationName(operation) == "probe"
+                    and graph._get_operation_by_tf_operation(operation).name == "probe")
+    except Exception:  # noqa: BLE001 (any failure means: this TF cannot be walked this way)
+        return False
+
+
 # LEFT_OUT walks a graph's ops in the order they were made through TF's C API, and reads their types there.
-CORRECTS_LEFT_OUT = (
-    FOLLOWS_TF1
-    and all(hasattr(_c_api, name) for name in ("TF_GraphNextOperation", "TF_OperationOpType", "TF_OperationName"))
-    and hasattr(_ops.Graph(), "_c_graph")
-    and callable(getattr(_ops.Graph, "_get_operation_by_tf_operation", None))
-)
+CORRECTS_LEFT_OUT = FOLLOWS_TF1 and _walks_graphs()
 
 
 def _int_constant(op):
@@ -286,14 +306,16 @@ class _OpCountSeed:
         return (count + self._left_out) % modulus
 
     def _look_at_new_ops(self, graph, count):
-        c_graph, previous = graph._c_graph, self._previous
-        while self._seen < count:
-            operation, self._position = _c_api.TF_GraphNextOperation(c_graph, self._position)
-            self._seen += 1
-            for difference, test in _LEFT_OUT_BY_TYPE.get(_c_api.TF_OperationOpType(operation), ()):
-                # A test answers True (the row's difference) or how many times it (a number, 0 for none).
-                self._left_out += difference * int(test(graph, graph._get_operation_by_tf_operation(operation), previous))
-            previous = (operation, previous[0])
+        previous = self._previous
+        with _c_graph(graph) as c_graph:
+            while self._seen < count:
+                operation, self._position = _c_api.TF_GraphNextOperation(c_graph, self._position)
+                self._seen += 1
+                for difference, test in _LEFT_OUT_BY_TYPE.get(_c_api.TF_OperationOpType(operation), ()):
+                    # A test answers True (the row's difference) or how many times it (a number, 0 for none).
+                    self._left_out += difference * int(
+                        test(graph, graph._get_operation_by_tf_operation(operation), previous))
+                previous = (operation, previous[0])
         self._previous = previous
 
     def count_as_one_op(self, graph, ops_before):
@@ -301,11 +323,12 @@ class _OpCountSeed:
         count = _op_count(graph)
         if CORRECTS_LEFT_OUT:
             self._look_at_new_ops(graph, ops_before)
-            c_graph, previous = graph._c_graph, self._previous
-            while self._seen < count:
-                operation, self._position = _c_api.TF_GraphNextOperation(c_graph, self._position)
-                self._seen += 1
-                previous = (operation, previous[0])
+            previous = self._previous
+            with _c_graph(graph) as c_graph:
+                while self._seen < count:
+                    operation, self._position = _c_api.TF_GraphNextOperation(c_graph, self._position)
+                    self._seen += 1
+                    previous = (operation, previous[0])
             self._previous = previous
         self._left_out += 1 - (count - ops_before)
 
