@@ -358,12 +358,12 @@ DEVIATIONS = [
               "initializer ran; scopecompat raises the same error type and first line when the layer is applied, "
               "before it creates anything (the layers are not rebuilt: _contrib/cudnn_rnn.py says why)."),
     Deviation(["contrib-distributions-bernoulli-seeded-sample"], "scopecompat", ["values"],
-              "tf.contrib.distributions is tensorflow-probability's (0.25.0), whose Bernoulli draws its samples "
-              "another way than TF 1.15's did (the same seeds give other 0/1s; the probabilities, log_prob, entropy "
-              "and mean are TF 1.15's, and Normal, Categorical and MultivariateNormalDiag draw TF 1.15's samples)."),
-    Deviation(cases_using(r"tf\.contrib\.distributions"), "scopecompat", ["*"],
-              "tf.contrib.distributions is served from tensorflow-probability 0.25.0, which needs TF >= 2.18.",
-              tf="<2.18", kind=UNSUPPORTED),
+              "tf.contrib.distributions is tensorflow-probability's (each TF's release, TFP_FOR_TF), "
+              "whose Bernoulli draws its samples another way than TF 1.15's did (the same seeds give other 0/1s; "
+              "the probabilities, log_prob, entropy and mean are TF 1.15's, and Normal, Categorical and "
+              "MultivariateNormalDiag draw TF 1.15's samples)."),
+    # (No UNSUPPORTED row for tf.contrib.distributions: a tfp release serves every supported TF, TFP_FOR_TF in
+    # scopecompat/_contrib/distributions.py, measured; tests/contrib/test_contrib_distributions.py checks it.)
 
     # Op counts of scopecompat's rebuilt blocks (cases/op_counts.json): where they still differ from TF 1.15.5, it
     # is TF's own code that the blocks call, each kind of difference once below.

@@ -311,8 +311,9 @@ RENAMED = tuple(
     + [
         _rebuilt("contrib.distributions", "scopecompat._contrib.distributions:", "2.0", None,
                  "tensorflow-probability's tfp.distributions (and its bijectors and math helpers TF 1.15 had "
-                 "here), when installed: pip install \"tensorflow-probability==0.25.0\" (TF 2.18-2.21). Names tfp "
-                 "dropped or changed raise naming what to use."),
+                 "here), when installed: the release for the running TF (TFP_FOR_TF in "
+                 "scopecompat/_contrib/distributions.py); without it, the first use raises naming the pip command. "
+                 "Names tfp dropped or changed raise naming what to use."),
     ]
     # contrib.cudnn_rnn (scopecompat/_contrib/cudnn_rnn.py): the CudnnCompatible cells rebuilt; the cuDNN layers
     # raise what TF 1.15 raised without a GPU (they are not rebuilt: untestable here, see the module).
