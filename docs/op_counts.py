@@ -35,7 +35,6 @@ TF_CODE_INSIDE = (
     ("dynamic_rnn: no TensorArray size op", r"/TensorArrayStack/TensorArraySizeV3$"),
     ("the program's tf.layers.Dense on rank 3: TF 2.x's tensordot", r"(^|/)dense/Tensordot"),
     ("gradients: the initial gradient's names, no int64 Cast in a gather's", r"^gradients/"),
-    ("variable initializers: AddV2 for Add", r"/Initializer/random_uniform$"),
     ("gather_tree: no GatherTree kernel in TF 2.x", r"(^|/)GatherTree($|/)"),
 )
 
