@@ -29,7 +29,10 @@ def run_python(code, env=None, check=True):
 
 
 # A line of TF's C++ logging, by its source ("local_rendezvous.cc:412"); time stamps and thread ids vary.
-CPP_LOG_LINE = re.compile(r"^[IWEF]\d{4} [\d:.]+ +\d+ (\S+:\d+)\] ", re.MULTILINE)
+# TF's C++ log lines: absl's format (TF >= 2.14: "I0000 00:00:1796540976.686436   22345 file.cc:437] ") and TF's own
+# before it (TF 2.12-2.13: "2026-12-06 07:09:28.230629: I tensorflow/compiler/.../file.cc:353] "); group 1: file:line.
+CPP_LOG_LINE = re.compile(r"^(?:[IWEF]\d{4} [\d:.]+ +\d+ |\d{4}-\d\d-\d\d [\d:.]+: [IWEF] \S*/)(\S+:\d+)\] ",
+                          re.MULTILINE)
 
 
 def is_tf_session_info_log(line):

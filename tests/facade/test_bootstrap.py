@@ -1,6 +1,8 @@
 """What `import scopecompat` does to a process, each in a fresh interpreter: TF1 mode once, quietly,
 whatever was imported before; nothing else changed."""
 
+import importlib.util
+
 import pytest
 
 from scopecompat._facade import bootstrap
@@ -58,8 +60,8 @@ def test_only_the_import_is_quiet_tf_logs_afterwards_as_raw_tf_does():
     ours = run_python(RUN_TIME_LOGS.format(imports="import scopecompat as tf"))
     raw_after = sorted(CPP_LOG_LINE.findall(raw.stderr.split("-- imported\n", 1)[1]))
     ours_before, ours_after = ours.stderr.split("-- imported\n", 1)
-    assert any(source.startswith("local_rendezvous.cc") for source in raw_after), (
-        "raw TF logged no 'Local rendezvous is aborting': %s" % raw.stderr)
+    # TF 2.21 logs 'Local rendezvous is aborting' for the failed run, TF 2.12 'MLIR V1 optimization pass ...'.
+    assert raw_after, "raw TF logged nothing at run time, so the comparison below shows nothing: %s" % raw.stderr
     assert ours_before == "", "the import printed: %r" % ours_before
     assert ours.stdout == raw.stdout, "TF's Python logger is left otherwise than raw TF leaves it: %s" % ours.stdout
     ours_after = sorted(CPP_LOG_LINE.findall(ours_after))
@@ -73,9 +75,12 @@ def test_a_users_own_tf_log_level_wins():
 
 
 def test_the_process_environment_is_left_as_it_was():
-    result = run_python(
-        "import os, scopecompat; print(os.environ.get('TF_CPP_MIN_LOG_LEVEL'), os.environ.get('TF_USE_LEGACY_KERAS'))")
-    assert result.stdout.strip() == "None None", "import leaked environment variables: %s" % result.stdout
+    """scopecompat's import leaves the environment as raw TF's import leaves it (TF 2.12's own import sets
+    TF_CPP_MIN_LOG_LEVEL=1; TF 2.13-2.21 set nothing)."""
+    report = "import os, {}; print(os.environ.get('TF_CPP_MIN_LOG_LEVEL'), os.environ.get('TF_USE_LEGACY_KERAS'))"
+    ours, raw = run_python(report.format("scopecompat")), run_python(report.format("tensorflow"))
+    assert ours.stdout == raw.stdout, "import leaked environment variables: %s (raw TF: %s)" % (ours.stdout, raw.stdout)
+    assert ours.stdout.split()[1] == "None", "TF_USE_LEGACY_KERAS is never set: %s" % ours.stdout
 
 
 def test_import_sets_up_tf1_mode():
@@ -158,8 +163,9 @@ def test_tensorflow_without_scopecompat_still_loads_keras_3_at_import():
         print(at_tf_import, [f for f in sys.meta_path if "Keras3" in type(f).__name__])
     """)
     at_tf_import = result.stdout.split()[0]
-    assert at_tf_import == str(bootstrap.keras_3_installed()), (
-        "raw `import tensorflow` should load Keras 3 exactly when it is installed: %s" % result.stdout)
+    keras_installed = importlib.util.find_spec("keras") is not None  # Keras 3 from TF 2.16, Keras 2 before
+    assert at_tf_import == str(keras_installed), (
+        "raw `import tensorflow` should load the installed Keras (3, or TF 2.12-2.15's 2): %s" % result.stdout)
     assert result.stdout.strip().endswith("[]"), "a deferring finder is left on sys.meta_path: %s" % result.stdout
 
 

@@ -149,6 +149,12 @@ def test_split_into_pieces_makes_tf1s_constant_first_and_the_same_pieces():
     assert all((a == b).all() for a, b in zip(ours, theirs)), "the same pieces as TF's split"
 
 
+# TF 2.13 changed what these build: TF 2.12's gather gradient still cast as TF 1.15's did (nothing left out), and
+# its embedding_lookup_sparse left out only the Cast (deviations.py says so for the embedding columns).
+_TF_2_13_CHANGED = pytest.mark.skipif(tf.__version__.startswith("2.12."),
+                                      reason="TF 2.12 builds these otherwise (measured on 2.12.1)")
+
+
 def next_op_seed(build):
     """The op seed of a random_uniform made right after `build()` in a freshly seeded graph, and the op count."""
     graph = tf.Graph()
@@ -156,7 +162,7 @@ def next_op_seed(build):
         tf.set_random_seed(1)
         value = tf.ones([2, 6])
         build(value)
-        count = graph.num_operations()
+        count = random_seeds.op_count(graph)
         tf.random_uniform([1])
     return seeds_of(graph)[-1][1], count
 
@@ -175,11 +181,13 @@ def next_op_seed(build):
     (lambda x: real_tf.compat.v1.one_hot([0, 2], 3, on_value=1.0, off_value=0.0), 2),  # TF's, as feature columns call it
     (lambda x: tf.one_hot([0, 2], 3, on_value=1.0, off_value=0.0), 0),  # scopecompat's builds TF 1.15's ops
     (lambda x: tf.one_hot([0, 2], 3), 0),
-    (lambda x: tf.nn.embedding_lookup_sparse(tf.get_variable("e", [4, 2]), tf.SparseTensor(
-        [[0, 0], [1, 0]], tf.constant([1, 3], tf.int64), [2, 1]), None), 5),
+    pytest.param(lambda x: tf.nn.embedding_lookup_sparse(tf.get_variable("e", [4, 2]), tf.SparseTensor(
+        [[0, 0], [1, 0]], tf.constant([1, 3], tf.int64), [2, 1]), None), 5, marks=_TF_2_13_CHANGED),
     (lambda x: tf.data.Dataset.from_tensor_slices(x).make_initializable_iterator().get_next(), 3),
-    (lambda x: tf.gradients(tf.reduce_sum(tf.gather(tf.get_variable("v", [4, 3]), [0, 2])), tf.trainable_variables()), 1),
-    (lambda x: tf.gradients(tf.reduce_sum(tf.gather(x, [1, 0])), x), 1),  # a gather's gradient: TF 1.15's Cast
+    pytest.param(lambda x: tf.gradients(tf.reduce_sum(tf.gather(tf.get_variable("v", [4, 3]), [0, 2])),
+                                        tf.trainable_variables()), 1, marks=_TF_2_13_CHANGED),
+    pytest.param(lambda x: tf.gradients(tf.reduce_sum(tf.gather(x, [1, 0])), x), 1,  # a gather's gradient: the Cast
+                 marks=_TF_2_13_CHANGED),
     (lambda x: tf.layers.dense(tf.reshape(x, [2, 3, 2]), 4), 6),  # rank 3: tensordot's kernel reshapes, transpose
     (lambda x: tf.layers.dense(tf.placeholder(tf.float32, [None, 3, 2]), 4), 4),  # unknown batch: the kernel's 4
     # TF's own tensordot, as tf_keras's Dense calls it; scopecompat's builds TF 1.15's ops
@@ -225,9 +233,9 @@ def test_gather_tree_counts_as_tf_1_15s_one_op():
         tf.set_random_seed(1)
         step_ids, parent_ids = tf.constant([[[1, 2]], [[3, 4]]]), tf.constant([[[0, 0]], [[1, 0]]])
         lengths, end_token = tf.constant([2]), tf.constant(0)
-        before = graph.num_operations()
+        before = random_seeds.op_count(graph)
         tf.contrib.seq2seq.gather_tree(step_ids, parent_ids, lengths, end_token)
-        built = graph.num_operations() - before
+        built = random_seeds.op_count(graph) - before
         tf.random_uniform([1])
     # TF 1.15.5 (case op-counts-gather-tree): one GatherTree op, then random_uniform's shape, min and max.
     assert built > 1 and seeds_of(graph)[-1][1] == before + 1 + 3, (
