@@ -73,9 +73,10 @@ def test_a_contrib_path_tf_1_15_never_had_fails_as_under_tf_1_15(tmp_path):
 
 
 def test_a_contrib_path_not_provided_names_its_provided_parent(tmp_path):
-    write(tmp_path / "fused.py", "from tensorflow.contrib.rnn.python.ops import fused_rnn_cell\n")
-    result = launch(["fused.py"], tmp_path)
+    write(tmp_path / "sliding.py", "from tensorflow.contrib.data.python.ops import sliding\n")
+    result = launch(["sliding.py"], tmp_path)
     last_line = result.stderr.strip().splitlines()[-1]
     assert result.returncode == 1 and last_line.startswith(
-        "ImportError: tf.contrib.rnn.python.ops.fused_rnn_cell is not provided by scopecompat, though its parent "
-        "tf.contrib.rnn is"), "the error should say so and name tf.contrib.rnn: " + result.stderr[-2000:]
+        "ImportError: tf.contrib.data.python.ops.sliding is not provided by scopecompat, though its parent "
+        "tf.contrib.data is"), "the error should say so and name tf.contrib.data: " + result.stderr[-2000:]
+    assert last_line.endswith("use tf.data.Dataset.window."), "and what to use instead: " + last_line
