@@ -6,9 +6,11 @@ scopecompat serves from it `tf.contrib.slim` (the package itself), the contrib c
 they are TF 1.15's own code (batch_norm's fused and non-fused paths, renorm, ...), not a rewrite.
 
 tf-slim reaches TF internals by their TF 2.2 paths, and TF has since moved some of them. Each row of
-`MOVED` names one such reference (the global of a tf-slim module, and the attribute it reads), where
-that thing lives now, and why. A row applies only when the old reference fails on the installed TF,
-and it changes only what that tf-slim module sees: TensorFlow's own modules are left as they are.
+`REFERENCES` names one such reference (the global of a tf-slim module, the TF module it is, and the attribute
+it reads there); where that thing lives now, and why, is the row of the one table of TF's moves,
+scopecompat/_legacy/tf_internals.py's MOVED. `STAND_INS` are the references mended for another reason than a
+TF move, each with why. `MOVED` is both, as applied. A row applies only when the old reference fails on the
+installed TF, and it changes only what that tf-slim module sees: TensorFlow's own modules are left as they are.
 
 Imported on first use of a name served from tf-slim, never at `import scopecompat`.
 """
@@ -17,7 +19,8 @@ import importlib
 import types
 
 from scopecompat._facade import bootstrap
-from scopecompat._facade.bootstrap import tf_v1 as tf
+from scopecompat._legacy import tf_internals
+from scopecompat._legacy.tf_internals import Reference, StandIn
 
 # tf-slim's pin in pyproject.toml; the rows below were checked against this release.
 REQUIREMENT = "tf-slim==1.1.0"
@@ -30,56 +33,61 @@ def _tf_layers_module(class_name):
     return importlib.import_module(getattr(scopecompat_layers, class_name).__module__)
 
 
-# (tf-slim module, its global, the attribute it reads there, where that is now (a module when the
-# whole module moved), why it moved)
-MOVED = (
-    ("tf_slim.layers.layers", "normalization_layers", "BatchNormalization",
-     lambda: _tf_layers_module("BatchNormalization"),
-     "TF >= 2.16's tensorflow.python.layers.normalization loads tf_keras.legacy_tf_layers, which "
-     "tf-keras moved to tf_keras.src.legacy_tf_layers."),
-    ("tf_slim.layers.utils", "ops", "Tensor", lambda: tf.Tensor,
-     "TF moved Tensor from tensorflow.python.framework.ops to tensorflow.python.framework.tensor "
-     "(tf.Tensor is that class)."),
-    ("tf_slim.layers.utils", "control_flow_ops", "cond", lambda: tf.cond,
-     "TF moved cond from tensorflow.python.ops.control_flow_ops to tensorflow.python.ops.cond "
-     "(tf.compat.v1.cond is that function, with the same signature)."),
-    ("tf_slim.ops.variables", "variable_scope", "variable", lambda: tf.Variable,
-     "TF 1.x's variable_scope.variable was an alias of variables.VariableV1, which TF 2.x dropped; "
-     "tf.compat.v1.Variable is VariableV1 (slim.local_variable and slim.global_variable call it)."),
-    # Those of contrib.metrics, contrib.losses, contrib.training and the rest of contrib.layers (TF >= 2.13-2.16
-    # split these modules; the tf.compat.v1 names are the very functions and classes, with the same signatures).
-    ("tf_slim.metrics.metric_ops", "control_flow_ops", "cond", lambda: tf.cond,
-     "TF moved cond to tensorflow.python.ops.cond (streaming_auc, streaming_concat, ... call it)."),
-    ("tf_slim.metrics.metric_ops", "array_ops", "stack", lambda: tf.stack,
-     "TF moved stack to tensorflow.python.ops.array_ops_stack."),
-    ("tf_slim.metrics.histogram_ops", "control_flow_ops", "Assert", lambda: tf.Assert,
-     "TF moved Assert to tensorflow.python.ops.control_flow_assert (auc_using_histogram calls it)."),
-    ("tf_slim.losses.metric_learning", "control_flow_ops", "while_loop", lambda: tf.while_loop,
-     "TF moved while_loop to tensorflow.python.ops.while_loop (the clustering losses call it)."),
-    ("tf_slim.training.training", "ops", "IndexedSlices", lambda: tf.IndexedSlices,
-     "TF moved IndexedSlices to tensorflow.python.framework.indexed_slices (create_train_op's gradient "
-     "helpers test for it)."),
-    ("tf_slim.layers.optimizers", "ops", "Tensor", lambda: tf.Tensor, "As for tf_slim.layers.utils."),
-    ("tf_slim.layers.optimizers", "ops", "IndexedSlices", lambda: tf.IndexedSlices,
-     "As for tf_slim.training.training (optimize_loss clips and multiplies gradients)."),
-    ("tf_slim.layers.layers", "array_ops", "stack", lambda: tf.stack,
-     "TF moved stack to tensorflow.python.ops.array_ops_stack (images_to_sequence and others call it)."),
-    ("tf_slim.layers.layers", "array_ops", "unstack", lambda: tf.unstack,
-     "TF moved unstack to tensorflow.python.ops.array_ops_stack."),
-    ("tf_slim.layers.rev_block_lib", "framework_ops", "Tensor", lambda: tf.Tensor, "As for tf_slim.layers.utils."),
+_OPS = "tensorflow.python.framework.ops"
+_CONTROL_FLOW_OPS = "tensorflow.python.ops.control_flow_ops"
+_ARRAY_OPS = "tensorflow.python.ops.array_ops"
+
+# tf-slim's references to TF internals that TF moved: (tf-slim module, its global, the TF module that global is,
+# the attribute it reads there, which tf-slim code reads it). Where the attribute is now and why is the row of
+# scopecompat/_legacy/tf_internals.py's MOVED (the one table of TF's moves, which `scopecompat run` serves too):
+# a move tf-slim meets is written there, and here only the reference to it.
+REFERENCES = (
+    Reference("tf_slim.layers.utils", "ops", _OPS, "Tensor", "constant_value"),
+    Reference("tf_slim.layers.utils", "control_flow_ops", _CONTROL_FLOW_OPS, "cond", "smart_cond"),
+    Reference("tf_slim.ops.variables", "variable_scope", "tensorflow.python.ops.variable_scope", "variable",
+              "slim.local_variable and slim.global_variable"),
+    # Those of contrib.metrics, contrib.losses, contrib.training and the rest of contrib.layers.
+    Reference("tf_slim.metrics.metric_ops", "control_flow_ops", _CONTROL_FLOW_OPS, "cond",
+              "streaming_dynamic_auc, auc_with_confidence_intervals, recall_at_precision, streaming_concat, ..."),
+    Reference("tf_slim.metrics.metric_ops", "array_ops", _ARRAY_OPS, "stack",
+              "the *_at_thresholds metrics, streaming_curve_points, streaming_concat"),
+    Reference("tf_slim.metrics.histogram_ops", "control_flow_ops", _CONTROL_FLOW_OPS, "Assert",
+              "auc_using_histogram (its checks of labels and scores)"),
+    Reference("tf_slim.losses.metric_learning", "control_flow_ops", _CONTROL_FLOW_OPS, "while_loop",
+              "the clustering losses"),
+    Reference("tf_slim.training.training", "ops", _OPS, "IndexedSlices",
+              "create_train_op's gradient helpers (clip_gradient_norms, multiply_gradients, ...)"),
+    Reference("tf_slim.layers.optimizers", "ops", _OPS, "Tensor", "optimize_loss (a learning_rate Tensor)"),
+    Reference("tf_slim.layers.optimizers", "ops", _OPS, "IndexedSlices",
+              "optimize_loss (it clips, noises and multiplies gradients)"),
+    Reference("tf_slim.layers.layers", "array_ops", _ARRAY_OPS, "stack", "legacy_fully_connected"),
+    Reference("tf_slim.layers.layers", "array_ops", _ARRAY_OPS, "unstack", "legacy_fully_connected"),
+    Reference("tf_slim.layers.rev_block_lib", "framework_ops", _OPS, "Tensor", "recompute_grad"),
     # slim.learning.create_train_op(clip_gradient_norm=..., gradient_multipliers=...) and slim.data's Image handler:
     # found by tests/contrib/test_tf_slim_references.py, which walks every tf-slim module for such references.
-    ("tf_slim.learning", "ops", "IndexedSlices", lambda: tf.IndexedSlices,
-     "As for tf_slim.training.training (create_train_op's clip_gradient_norm and gradient_multipliers)."),
-    ("tf_slim.learning", "ops", "Tensor", lambda: tf.Tensor,
-     "As for tf_slim.layers.utils (multiply_gradients tests a multiplier for a Tensor)."),
-    ("tf_slim.data.tfexample_decoder", "control_flow_ops", "cond", lambda: tf.cond,
-     "TF moved cond to tensorflow.python.ops.cond (the Image handler decodes JPEG or PNG by it)."),
-    ("tf_slim.data.tfexample_decoder", "control_flow_ops", "case", lambda: tf.case,
-     "TF moved case to tensorflow.python.ops.control_flow_case (the Image handler picks its decoder by format)."),
-    ("tf_slim.data.tfexample_decoder", "array_ops", "stack", lambda: tf.stack,
-     "TF moved stack to tensorflow.python.ops.array_ops_stack (Tensor's and SparseTensor's shape handling)."),
+    Reference("tf_slim.learning", "ops", _OPS, "IndexedSlices",
+              "create_train_op's clip_gradient_norm and gradient_multipliers"),
+    Reference("tf_slim.learning", "ops", _OPS, "Tensor", "multiply_gradients (it tests a multiplier for a Tensor)"),
+    Reference("tf_slim.data.tfexample_decoder", "control_flow_ops", _CONTROL_FLOW_OPS, "cond",
+              "the Image handler (it decodes JPEG or PNG by it)"),
+    Reference("tf_slim.data.tfexample_decoder", "control_flow_ops", _CONTROL_FLOW_OPS, "case",
+              "the Image handler (it picks its decoder by format)"),
+    Reference("tf_slim.data.tfexample_decoder", "array_ops", _ARRAY_OPS, "stack",
+              "the Tensor and SparseTensor handlers (their shapes)"),
 )
+
+# tf-slim's references whose mending is not a TF move, each with why.
+STAND_INS = (
+    StandIn("tf_slim.layers.layers", "normalization_layers", "tensorflow.python.layers.normalization",
+            "BatchNormalization", lambda: _tf_layers_module("BatchNormalization"),
+            "Not a TF move: TF >= 2.16's tensorflow.python.layers.normalization loads tf_keras.legacy_tf_layers, "
+            "which tf-keras moved to tf_keras.src.legacy_tf_layers. tf-slim gets the module that defines the class "
+            "scopecompat's tf.layers serves, so it builds the very layers `tf.layers` builds."),
+)
+
+# (tf-slim module, its global, the attribute it reads there, what it is now (a callable; a module it returns
+# replaces the whole global), why): every row above, as load() applies them.
+MOVED = tf_internals.mends(REFERENCES, STAND_INS)
 
 
 class ModuleWithMoved(types.ModuleType):
@@ -95,14 +103,6 @@ class ModuleWithMoved(types.ModuleType):
         return getattr(self.__wrapped__, name)
 
 
-def _reaches(module, attribute):
-    try:
-        getattr(module, attribute)
-    except (AttributeError, ImportError):  # ImportError: a lazy loader whose target moved
-        return False
-    return True
-
-
 _tf_slim = None
 
 
@@ -114,7 +114,7 @@ def load():
         for module_name, global_name, attribute, now, _reason in MOVED:
             module = importlib.import_module(module_name)  # a module `import tf_slim` leaves out, too
             reference = getattr(module, global_name)
-            if not _reaches(reference, attribute):
+            if not tf_internals.has(reference, attribute):
                 moved = now()
                 if not isinstance(moved, types.ModuleType):  # one attribute moved, not the module
                     moved = ModuleWithMoved(reference, attribute, moved)

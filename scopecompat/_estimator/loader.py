@@ -12,7 +12,9 @@ what it imports can differ from what the rest of the process gets; TensorFlow's 
   Estimator needs on one machine, and refuses loudly (naming the cause) what it cannot give (multi-worker
   distribute coordinator, TPUEstimator's TPU embedding). They are never put in `sys.modules`.
 - `MOVED`: references of a tensorflow-estimator module (its global, and the attribute it reads there) that
-  fail on the installed TF; each is mended right after that module runs, for that module only.
+  fail on the installed TF; each is mended right after that module runs, for that module only. It is
+  `REFERENCES` (each a TF move, whose new place and reason are the row of scopecompat/_legacy/tf_internals.py,
+  the one table of TF's moves) and `STAND_INS` (each mended for another reason, with why).
 - `HINTED`: a method of a tensorflow-estimator class whose error gets one line appended (TF's type and first
   line kept): TPUEstimator(use_tpu=True) without a TPU says that use_tpu=False runs on CPU.
 - `KERAS_2`, `SAVER` and `SEEDS`: what its `import tensorflow as tf` gives: TF with tf-keras as tf.keras
@@ -35,6 +37,8 @@ from scopecompat import _keras_bridge
 from scopecompat._contrib.tf_slim import ModuleWithMoved
 from scopecompat._facade import bootstrap
 from scopecompat._facade.bootstrap import tf_v1 as tf
+from scopecompat._legacy import tf_internals
+from scopecompat._legacy.tf_internals import StandIn
 
 # scopecompat's requirement (pyproject.toml); the rows below were checked against this release.
 REQUIREMENT = "tensorflow-estimator==2.15.0"
@@ -113,15 +117,30 @@ REMOVED = (
 )
 
 
-# (tensorflow-estimator module, its global, the attribute it reads there, what stands in for it, why)
-MOVED = (
-    ("tensorflow_estimator.python.estimator.estimator_export", "tf_export", "ESTIMATOR_API_NAME",
-     lambda: sys.modules["tensorflow.python.util.tf_export"].TENSORFLOW_API_NAME,
-     "TF 2.16 dropped the 'estimator' API name from tf_export (its tables of API attributes have no row "
-     "for it, so exporting under it fails). estimator_export records the names (estimator.Estimator, ...) "
-     "under TF's own API name instead; they are names only (the _tf_api_names attribute, which "
-     "Estimator allows subclasses to have), nothing is added to TF's namespaces."),
+# tensorflow-estimator's references to TF internals that TF moved: (its module, its global, the TF module that global
+# is, the attribute it reads there, which of its code reads it); where the attribute is now, and why, is the row of
+# scopecompat/_legacy/tf_internals.py's MOVED, the one table of TF's moves (tf-slim's loader and `scopecompat run`
+# read it too). None so far: tensorflow-estimator 2.15.0 spells TF's moved names at their new places (a static walk
+# of its modules' references to TF, as tests/contrib/test_tf_slim_references.py walks tf-slim's, found on TF 2.21
+# none failing but the TPU embedding's optimizer parameters (tf.compat.v1.tpu.experimental.AdagradParameters, ...),
+# which TF removed with the TPU embedding: REMOVED's _NO_TPU).
+REFERENCES = ()
+
+# tensorflow-estimator's references whose mending is not a TF move: (its module, its global, the TF module that
+# global is, the attribute it reads there, what stands in for it, why).
+STAND_INS = (
+    StandIn("tensorflow_estimator.python.estimator.estimator_export", "tf_export", "tensorflow.python.util.tf_export",
+            "ESTIMATOR_API_NAME", lambda: sys.modules["tensorflow.python.util.tf_export"].TENSORFLOW_API_NAME,
+            "Not a TF move (no place in TF has it now): TF 2.16 dropped the 'estimator' API name from tf_export "
+            "(its tables of API attributes have no row for it, so exporting under it fails). estimator_export "
+            "records the names (estimator.Estimator, ...) under TF's own API name instead; they are names only "
+            "(the _tf_api_names attribute, which Estimator allows subclasses to have), nothing is added to TF's "
+            "namespaces."),
 )
+
+# (tensorflow-estimator module, its global, the attribute it reads there, what it is now (a callable), why): every
+# row above, as _mend applies them.
+MOVED = tf_internals.mends(REFERENCES, STAND_INS)
 
 
 _RUNS_WITHOUT_TPU = (
@@ -154,14 +173,6 @@ HINTED = (
      "in the system. ...' (as TF 1.15) before anything is written to model_dir; scopecompat appends one line "
      "saying what runs instead (use_tpu=False)."),
 )
-
-
-def _reaches(module, attribute):
-    try:
-        getattr(module, attribute)
-    except (AttributeError, ImportError):  # ImportError: a lazy loader whose target moved
-        return False
-    return True
 
 
 def _module_exists(name):
@@ -248,7 +259,7 @@ def _mend(module):
     for module_name, global_name, attribute, stand_in, _reason in MOVED:
         if module_name == module.__name__:
             reference = getattr(module, global_name)
-            if not _reaches(reference, attribute):
+            if not tf_internals.has(reference, attribute):
                 setattr(module, global_name, ModuleWithMoved(reference, attribute, stand_in()))
     for module_name, class_name, method, wrap, _reason in HINTED:
         if module_name == module.__name__:

@@ -64,7 +64,8 @@ def test_slim_and_framework_are_no_longer_refused():
 
 
 def test_local_and_global_variables_reach_tf1_variable_through_the_moved_row(slim, graph):
-    # tf-slim calls variable_scope.variable, an alias TF 2.x dropped (the MOVED row of tf_slim.py).
+    # tf-slim calls variable_scope.variable, an alias TF 2.x dropped (a REFERENCES row of tf_slim.py; the move is
+    # a row of _legacy/tf_internals.py).
     counter = slim.local_variable([1.0, 2.0], name="counter")
     step = slim.global_variable(0, name="step")
     assert tf.get_collection(tf.GraphKeys.LOCAL_VARIABLES) == [counter], "local_variable is not a local variable"

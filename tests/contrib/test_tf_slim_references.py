@@ -5,7 +5,8 @@ tensorflow.python.ops import clip_ops`, then `clip_ops.clip_by_global_norm` insi
 TF has since moved fails only when that function runs (AttributeError), so importing tf-slim says nothing.
 Here each module's source is read statically: every attribute chain on a name a TF import binds is looked
 up through the module as scopecompat serves it (its globals after tf_slim.load(), where the MOVED rows fill
-the gaps). A chain that does not resolve fails with the row MOVED lacks.
+the gaps). A chain that does not resolve fails with the row MOVED lacks (a tf_slim.REFERENCES row, its move
+written once in scopecompat/_legacy/tf_internals.py's MOVED).
 """
 
 import ast
@@ -109,5 +110,5 @@ def test_every_tf_reference_of_the_module_resolves(module_name, served):
             resolve(start, names)
         except (AttributeError, ImportError) as error:
             unresolved.append("line %d: %s.%s (%s)" % (line, alias, ".".join(names), error))
-    assert not unresolved, "%s reaches TF internals the installed TF lacks (a MOVED row each):\n%s" % (
+    assert not unresolved, "%s reaches TF internals the installed TF lacks (a tf_slim.REFERENCES row each):\n%s" % (
         module_name, "\n".join(unresolved))
