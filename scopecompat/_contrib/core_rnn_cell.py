@@ -101,13 +101,10 @@ def _linear(args, output_size, bias, bias_initializer=None, kernel_initializer=N
         return tf.nn.bias_add(result, biases)
 
 
-class _Wrapper(tf.nn.rnn_cell.RNNCell):
-    """What the three wrappers share: the wrapped cell's state, and its zero state under their name."""
-
-    def __init__(self, cell, reuse):
-        super(_Wrapper, self).__init__(_reuse=reuse)
-        assert_like_rnncell("cell", cell)
-        self._cell = cell
+class DelegatesToCell(object):
+    """What TF 1.15's cell wrappers that keep the wrapped cell's state (`self._cell`) share: its state and output
+    sizes, and its zero state made under the wrapper's name (the three below, contrib.rnn's HighwayWrapper and
+    CompiledWrapper)."""
 
     @property
     def state_size(self):
@@ -120,6 +117,28 @@ class _Wrapper(tf.nn.rnn_cell.RNNCell):
     def zero_state(self, batch_size, dtype):
         with tf.name_scope(type(self).__name__ + "ZeroState", values=[batch_size]):
             return self._cell.zero_state(batch_size, dtype)
+
+
+class SizesFromAttributes(object):
+    """TF 1.15's cells that set their state and output sizes in __init__ (`self._state_size`, `self._output_size`):
+    the two properties, written once."""
+
+    @property
+    def state_size(self):
+        return self._state_size
+
+    @property
+    def output_size(self):
+        return self._output_size
+
+
+class _Wrapper(DelegatesToCell, tf.nn.rnn_cell.RNNCell):
+    """What the three wrappers share: the wrapped cell, checked to be a cell, and DelegatesToCell."""
+
+    def __init__(self, cell, reuse):
+        super(_Wrapper, self).__init__(_reuse=reuse)
+        assert_like_rnncell("cell", cell)
+        self._cell = cell
 
 
 class EmbeddingWrapper(_Wrapper):

@@ -29,7 +29,7 @@ from tensorflow.python.ops import rnn as _tf_rnn
 from tensorflow.python.ops import rnn_cell_impl
 
 from scopecompat._contrib import tf_slim
-from scopecompat._contrib.core_rnn_cell import Linear
+from scopecompat._contrib.core_rnn_cell import DelegatesToCell, Linear, SizesFromAttributes
 from scopecompat._legacy import random_seeds  # dropout with TF 1.15's ops (op count)
 from scopecompat._legacy import tf1_ops  # split and zeros with TF 1.15's ops (op count)
 from scopecompat._facade.bootstrap import tf_v1 as tf
@@ -399,7 +399,7 @@ def _sharded_variable(name, shape, dtype, num_shards):
     return concatenated
 
 
-class CoupledInputForgetGateLSTMCell(_RNNCell):
+class CoupledInputForgetGateLSTMCell(SizesFromAttributes, _RNNCell):
     """TF 1.15's LSTM whose input gate is 1 - forget gate; optional peepholes, projection, layer norm."""
 
     def __init__(self, num_units, use_peepholes=False, initializer=None, num_proj=None, proj_clip=None,
@@ -425,14 +425,6 @@ class CoupledInputForgetGateLSTMCell(_RNNCell):
         output = num_proj if num_proj else num_units
         self._state_size = (_LSTMStateTuple(num_units, output) if state_is_tuple else num_units + output)
         self._output_size = output
-
-    @property
-    def state_size(self):
-        return self._state_size
-
-    @property
-    def output_size(self):
-        return self._output_size
 
     def call(self, inputs, state):
         num_proj = self._num_units if self._num_proj is None else self._num_proj
@@ -561,7 +553,7 @@ class AttentionCellWrapper(_RNNCell):
             return new_attns, new_attn_states
 
 
-class HighwayWrapper(_RNNCell):
+class HighwayWrapper(DelegatesToCell, _RNNCell):
     """TF 1.15's highway connection around a cell: inputs * carry + outputs * transform, with variables
     carry_w, carry_b (and transform_w, transform_b when the gates are not coupled) in the caller's scope."""
 
@@ -570,18 +562,6 @@ class HighwayWrapper(_RNNCell):
         self._cell = cell
         self._couple_carry_transform_gates = couple_carry_transform_gates
         self._carry_bias_init = carry_bias_init
-
-    @property
-    def state_size(self):
-        return self._cell.state_size
-
-    @property
-    def output_size(self):
-        return self._cell.output_size
-
-    def zero_state(self, batch_size, dtype):
-        with tf.name_scope(type(self).__name__ + "ZeroState", values=[batch_size]):
-            return self._cell.zero_state(batch_size, dtype)
 
     def _highway(self, inp, out):
         input_size = tf.compat.dimension_value(inp.get_shape().with_rank(2)[1])

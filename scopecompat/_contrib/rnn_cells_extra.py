@@ -29,7 +29,7 @@ import importlib
 from tensorflow.python.compiler.xla import jit as _jit
 from tensorflow.python.framework import op_def_registry as _op_def_registry
 
-from scopecompat._contrib.core_rnn_cell import Linear
+from scopecompat._contrib.core_rnn_cell import DelegatesToCell, Linear, SizesFromAttributes
 # TF 1.15's _get_concat_variable (the W of the grid and time-frequency LSTMs), as contrib.rnn's other cells use it.
 from scopecompat._contrib.rnn import _sharded_variable
 from scopecompat._facade.bootstrap import tf_v1 as tf
@@ -90,7 +90,7 @@ class _StateIsNumUnits(object):
         return self._num_units
 
 
-class ConvLSTMCell(_RNNCell):
+class ConvLSTMCell(SizesFromAttributes, _RNNCell):
     """TF 1.15's convolutional LSTM (https://arxiv.org/pdf/1506.04214v1.pdf); input_shape excludes the batch."""
 
     def __init__(self, conv_ndims, input_shape, output_channels, kernel_shape, use_bias=True,
@@ -109,14 +109,6 @@ class ConvLSTMCell(_RNNCell):
         state_size = tf.TensorShape(list(input_shape[:-1]) + [output_channels])
         self._state_size = _LSTMStateTuple(state_size, state_size)
         self._output_size = tf.TensorShape(list(input_shape[:-1]) + [total_output_channels])
-
-    @property
-    def output_size(self):
-        return self._output_size
-
-    @property
-    def state_size(self):
-        return self._state_size
 
     def call(self, inputs, state, scope=None):
         cell, hidden = state
@@ -148,7 +140,7 @@ class Conv3DLSTMCell(ConvLSTMCell):
 
 # --- NAS, UGRNN, Intersection RNN ----------------------------------------------------------------------
 
-class NASCell(_LayerRNNCell):
+class NASCell(SizesFromAttributes, _LayerRNNCell):
     """TF 1.15's cell found by Neural Architecture Search (https://arxiv.org/abs/1611.01578)."""
 
     _NAS_BASE = 8
@@ -162,14 +154,6 @@ class NASCell(_LayerRNNCell):
         output = num_units if num_proj is None else num_proj
         self._state_size = _LSTMStateTuple(num_units, output)
         self._output_size = output
-
-    @property
-    def state_size(self):
-        return self._state_size
-
-    @property
-    def output_size(self):
-        return self._output_size
 
     def build(self, inputs_shape):
         input_size = tf.compat.dimension_value(tf.TensorShape(inputs_shape).with_rank(2)[1])
@@ -519,7 +503,7 @@ class PhasedLSTMCell(_RNNCell):
         return new_h, _LSTMStateTuple(new_c, new_h)
 
 
-class GLSTMCell(_RNNCell):
+class GLSTMCell(SizesFromAttributes, _RNNCell):
     """TF 1.15's Group LSTM (https://arxiv.org/abs/1703.10722): the input and state split into groups, one
     kernel per group (group<i>/kernel), biases bias_i, bias_j, bias_f, bias_o, optional projection."""
 
@@ -545,14 +529,6 @@ class GLSTMCell(_RNNCell):
         self._output_size = output
         self._linear1 = [None] * number_of_groups
         self._linear2 = None
-
-    @property
-    def state_size(self):
-        return self._state_size
-
-    @property
-    def output_size(self):
-        return self._output_size
 
     def _get_input_for_group(self, inputs, group_id, group_size):
         return tf.slice(inputs, [0, group_id * group_size], [self._batch_size, group_size],
@@ -608,7 +584,7 @@ def _feature_count(inputs):
     return input_size
 
 
-class TimeFreqLSTMCell(_RNNCell):
+class TimeFreqLSTMCell(SizesFromAttributes, _RNNCell):
     """TF 1.15's time-frequency LSTM (Sainath and Li, INTERSPEECH 2016): an LSTM over windows of
     `feature_size` features `frequency_skip` apart, each window also fed the previous window's output. State
     [batch, 2 * num_units * windows] (c, m per window), output [batch, num_units * windows]; variables W
@@ -628,14 +604,6 @@ class TimeFreqLSTMCell(_RNNCell):
         self._state_size = 2 * num_units
         self._output_size = num_units
         self._reuse = reuse
-
-    @property
-    def output_size(self):
-        return self._output_size
-
-    @property
-    def state_size(self):
-        return self._state_size
 
     def call(self, inputs, state):
         sigmoid, tanh = tf.sigmoid, tf.tanh
@@ -683,7 +651,7 @@ class TimeFreqLSTMCell(_RNNCell):
         return _slice_steps(input_feat, 0, num_feats, self._frequency_skip, self._feature_size)
 
 
-class GridLSTMCell(_RNNCell):
+class GridLSTMCell(SizesFromAttributes, _RNNCell):
     """TF 1.15's Grid LSTM (Kalchbrenner et al., https://arxiv.org/abs/1507.01526; peepholes after Sainath and
     Li): per window of the input's frequency blocks a time LSTM and a frequency LSTM. Variables per block b:
     W_f_<b>, B_f_<b> (and W_t_<b>, B_t_<b> unless share_time_frequency_weights), peepholes W_{F,I,O}_diag_
@@ -733,14 +701,6 @@ class GridLSTMCell(_RNNCell):
                     name_prefix = "%s_f%02d_b%02d" % (prefix, freq_index, block_index)
                     names += "%s_c, %s_m," % (name_prefix, name_prefix)
         return names
-
-    @property
-    def output_size(self):
-        return self._output_size
-
-    @property
-    def state_size(self):
-        return self._state_size
 
     @property
     def state_tuple_type(self):
@@ -935,7 +895,7 @@ class BidirectionalGridLSTMCell(GridLSTMCell):
 
 # --- XLA ------------------------------------------------------------------------------------------------------
 
-class CompiledWrapper(_RNNCell):
+class CompiledWrapper(DelegatesToCell, _RNNCell):
     """TF 1.15's cell wrapper that builds the cell's step in an XLA JIT scope (tf.xla.experimental.jit_scope):
     its ops carry _XlaCompile (true, or, by default, only for ops that are not stateful), _XlaScope and
     _XlaSeparateCompiledGradients, which TF 2.x's graph runtime still reads."""
@@ -944,18 +904,6 @@ class CompiledWrapper(_RNNCell):
         super().__init__()
         self._cell = cell
         self._compile_stateful = compile_stateful
-
-    @property
-    def state_size(self):
-        return self._cell.state_size
-
-    @property
-    def output_size(self):
-        return self._cell.output_size
-
-    def zero_state(self, batch_size, dtype):
-        with tf.name_scope(type(self).__name__ + "ZeroState", values=[batch_size]):
-            return self._cell.zero_state(batch_size, dtype)
 
     def __call__(self, inputs, state, scope=None):
         if self._compile_stateful:
