@@ -159,11 +159,15 @@ def _resolve(path, name):
     row = legacy_names.BY_OLD_NAME.get(full)
     if row is not None:
         value = resolve_target(row.target)
-        warnings.warn(
-            row.warning(),
-            legacy_names.LegacyNameWarning,
-            stacklevel=_users_stacklevel(),
-        )
+        # No warning where the installed TF still has the name (tf.estimator on TF 2.12-2.15): the row's text says
+        # which TF removed it, which is not this one. (Its public names, not hasattr: that would load a lazy module.)
+        base = tf_v1_counterpart(path)
+        if base is None or name not in public_names(base):
+            warnings.warn(
+                row.warning(),
+                legacy_names.LegacyNameWarning,
+                stacklevel=_users_stacklevel(),
+            )
         return value
     if full in OWN_NAMESPACES:
         return namespace(full)
