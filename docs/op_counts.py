@@ -68,8 +68,9 @@ def families():
     return sorted({case["family"] for case in observe.load_cases() if case["family"].startswith("op_counts")})
 
 
-def row(case, golden, seen):
-    """One table row: what TF 1.15.5 and scopecompat built, and whether the next draw and later names hold."""
+def row(case, golden, seen, explained=None):
+    """One table row: what TF 1.15.5 and scopecompat built, and whether the next draw and later names hold; for a
+    block scopecompat rebuilt, `explained` is its tf_code_inside()."""
     want, got = golden["observed"], seen["observed"]
     difference = got.get(COUNT, 0) - want.get(COUNT, 0)
     if seen["error"]:
@@ -82,8 +83,8 @@ def row(case, golden, seen):
         verdict = "other draw after"
     cells = [case["id"].replace("op-counts-", ""), "%d" % want.get(COUNT, 0), "%d" % got.get(COUNT, 0),
              "%+d" % difference if difference else "", "yes" if want.get(NAMES) == got.get(NAMES) else "no", verdict]
-    if case["family"] == "op_counts" and not seen["error"]:
-        inside, unexplained = tf_code_inside(golden, seen)
+    if explained is not None:
+        inside, unexplained = explained
         cells.append("; ".join(inside + ["scopecompat's own: %s" % ", ".join(unexplained)] if unexplained else inside))
     return "| %s |" % " | ".join(cells)
 
@@ -102,20 +103,20 @@ def render():
              % (", ".join("`%s`" % family for family in families()), REFERENCE, tf.__version__), ""]
     for family in families():
         cases = [case for case in observe.load_cases() if case["family"] == family]
-        rows, same, same_draw = [], 0, 0
+        ours = family == "op_counts"
+        rows, same, same_draw, own_same = [], 0, 0, 0
         for case in cases:
             golden = goldens[REFERENCE]["cases"][case["id"]]
             seen = observe.observe(case, tf)
-            rows.append(row(case, golden, seen))
+            explained = tf_code_inside(golden, seen) if ours and not seen["error"] else None
+            rows.append(row(case, golden, seen, explained))
             same += "| same ops |" in rows[-1]
             same_draw += seen["values"].get(AFTER) == golden["values"].get(AFTER) and not seen["error"]
-        ours = family == "op_counts"
+            own_same += explained is not None and not explained[1]
         lines += ["## `%s`" % family, "",
                   "%d of %d blocks build TF %s's ops (count, types, names) and draw its numbers; after %d of %d, the "
                   "next graph-seeded draw is TF %s's." % (same, len(cases), REFERENCE, same_draw, len(cases), REFERENCE)]
         if ours:
-            own_same = sum(not tf_code_inside(goldens[REFERENCE]["cases"][case["id"]], observe.observe(case, tf))[1]
-                           for case in cases)
             lines += ["", "These are the blocks scopecompat rebuilt: in %d of %d, scopecompat's own ops are TF %s's. "
                       "Where a block still differs, the last column names the TF code inside it whose ops differ "
                       "(TF's code the block calls as TF %s's did, or the program's own cell or layer it is given; "

@@ -87,6 +87,13 @@ _GAMMA = (
     "before the draw, " + _COUNT_SHIFT + ", the gamma draw's own first. The same values for the same op seed; eager "
     "calls go to TF's function. Success path: one Python call building TF 1.15's ops")
 
+
+def _rebuilt_in(module, rows):
+    """Overrides by scopecompat.`module`'s functions: rows of (path, the function there, reason)."""
+    where = " (scopecompat/%s.py)." % module.replace(".", "/")
+    return tuple(Override(path, reason + where, _always, _own(module, function)) for path, function, reason in rows)
+
+
 OWN_OVERRIDES = (
     Override("get_variable", _TEACHING + "It also counts the calls that return each variable, for "
              "scopecompat.inventory(). Success path: TF's own one-statement body, run in scopecompat's function "
@@ -120,10 +127,9 @@ OWN_OVERRIDES = (
              "tf.reverse(x, [True, False]) reversed axis 0, TF >= 1.0 reads the mask as axes [1, 0] and silently "
              "reverses both. Success path: one Python call and an isinstance check, then TF's function.",
              _always, _own("_legacy.signatures", "reverse")),
-) + tuple(
-    # TF 1.x's op seeds (scopecompat/_legacy/random_seeds.py): (path, function there, reason).
-    Override(path, reason + " (scopecompat/_legacy/random_seeds.py).", _always, _own("_legacy.random_seeds", function))
-    for path, function, reason in (
+) + _rebuilt_in(
+    # TF 1.x's op seeds: (path, function there, reason).
+    "_legacy.random_seeds", (
         ("set_random_seed", "set_random_seed", _OP_SEEDS),
         ("random.set_random_seed", "set_random_seed", _OP_SEEDS),
         ("random_uniform", "random_uniform", _UNIFORM),
@@ -132,10 +138,9 @@ OWN_OVERRIDES = (
         ("random_gamma", "random_gamma", _GAMMA),
         ("random.gamma", "random_gamma", _GAMMA),
     )
-) + tuple(
-    # TF 1.15's ops, so the op count they seed from (scopecompat/_legacy/tf1_ops.py): (path, function there, reason).
-    Override(path, reason + " (scopecompat/_legacy/tf1_ops.py).", _always, _own("_legacy.tf1_ops", function))
-    for path, function, reason in (
+) + _rebuilt_in(
+    # TF 1.15's ops, so the op count they seed from: (path, function there, reason).
+    "_legacy.tf1_ops", (
         ("split", "split", _SPLIT),
         ("zeros", "zeros", _ZEROS),
         ("ones", "ones", _ZEROS),

@@ -24,18 +24,12 @@ from tensorflow.python.eager import context as _context
 from tensorflow.python.framework import tensor_shape as _tensor_shape
 from tensorflow.python.ops import nn_ops as _nn_ops
 
-from scopecompat._facade import bootstrap, overrides
+from scopecompat._facade import namespaces
 
 __all__ = ["Conv1D", "Conv2D", "Conv3D", "conv1d", "conv2d", "conv3d"]
 
-
-def _served_layers():
-    """The module whose names scopecompat's tf.layers holds: tf_keras's legacy layers under Keras 3, else TF's."""
-    keras_override = overrides.BY_PATH["layers"]
-    return keras_override.load() if keras_override.applies() else bootstrap.tf_v1.layers
-
-
-_layers = _served_layers()
+# The module whose other names scopecompat's tf.layers holds: tf_keras's legacy layers under Keras 3, else TF's.
+_layers = namespaces.tf_v1_counterpart("layers")
 
 # Which data_format TF 1.15's Convolution was given for each rank (conv_utils.convert_data_format).
 _DATA_FORMATS = {("channels_last", 1): "NWC", ("channels_last", 2): "NHWC", ("channels_last", 3): "NDHWC",

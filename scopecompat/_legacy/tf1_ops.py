@@ -43,14 +43,11 @@ from tensorflow.python.ops import gen_array_ops as _gen_array_ops
 from tensorflow.python.ops import gen_math_ops as _gen_math_ops
 from tensorflow.python.ops import math_ops as _math_ops
 
-try:  # TF >= 2.13 keeps the Tensor class in tensor.py (ops.Tensor is an alias there, removed later)
-    from tensorflow.python.framework.tensor import Tensor as _Tensor
-except ImportError:  # TF 2.12
-    _Tensor = _ops.Tensor
-try:  # TF >= 2.13 moved stack out of array_ops
-    from tensorflow.python.ops.array_ops_stack import stack as _stack
-except ImportError:
-    _stack = _array_ops.stack
+from scopecompat._legacy import tf_internals
+
+# Where this TF keeps them (TF 2.13+ moved both; the table of moves: tf_internals.MOVED).
+_Tensor = tf_internals.now("tensorflow.python.framework.ops", "Tensor")
+_stack = tf_internals.now("tensorflow.python.ops.array_ops", "stack")
 
 
 @functools.wraps(_array_ops.split)
